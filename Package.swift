@@ -1,0 +1,66 @@
+// swift-tools-version: 6.0
+// Driftstatus: a self-hosted public status page. Module map: see README "Where things live".
+import PackageDescription
+
+let package = Package(
+    name: "driftstatus",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "driftstatus", targets: ["driftstatus"]),
+    ],
+    dependencies: [
+        // Versions pinned to what the local package mirror serves.
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        .target(name: "StatusModel"),
+        .target(
+            name: "StatusStore",
+            dependencies: ["StatusModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "SiteSettings",
+            dependencies: ["StatusModel", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .target(
+            name: "StatusPages",
+            dependencies: ["StatusModel", "SiteSettings", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .target(
+            name: "StatusSite",
+            dependencies: [
+                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusPages",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "driftstatus",
+            dependencies: [
+                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // A tiny raw-socket HTTP client the integration tests share (no redirects, exact bytes).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
+        .testTarget(name: "StatusModelTests", dependencies: ["StatusModel"]),
+        .testTarget(name: "StatusStoreTests", dependencies: ["StatusStore", "StatusModel"]),
+        .testTarget(name: "SiteSettingsTests", dependencies: ["SiteSettings", "StatusModel"]),
+        .testTarget(name: "StatusPagesTests", dependencies: ["StatusPages", "SiteSettings", "StatusModel"]),
+        .testTarget(
+            name: "StatusSiteTests",
+            dependencies: ["StatusSite", "StatusStore", "StatusModel", "SiteSettings", "StatusPages", "HTTPServer", "TestSupport"]
+        ),
+    ]
+)

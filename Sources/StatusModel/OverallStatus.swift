@@ -1,0 +1,61 @@
+import Foundation
+
+/// The one-line answer to "is it down?" shown in the banner at the top of the page.
+public enum OverallStatus: String, CaseIterable, Sendable, Codable {
+    case operational
+    case maintenance
+    case degradedPerformance = "degraded_performance"
+    case partialOutage = "partial_outage"
+    case majorOutage = "major_outage"
+
+    /// Statuspage's `status.indicator` for the same state.
+    public var indicator: String {
+        switch self {
+        case .operational: "none"
+        case .maintenance: "maintenance"
+        case .degradedPerformance: "minor"
+        case .partialOutage: "major"
+        case .majorOutage: "critical"
+        }
+    }
+}
+
+/// The rules that turn stored facts into what the page says. Pure functions of their inputs.
+public enum StatusRules {
+    /// A component's status as customers see it at `now`: the status staff set, or
+    /// "under maintenance" while a window covering it is in progress, whichever is worse.
+    public static func effectiveStatus(of component: Component, maintenances: [Maintenance], at now: Date) -> ComponentStatus {
+        let inMaintenance = maintenances.contains {
+            $0.componentIDs.contains(component.id) && $0.status(at: now) == .inProgress
+        }
+        return inMaintenance ? ComponentStatus.worst([component.status, .underMaintenance]) : component.status
+    }
+
+    /// What an active incident of this impact says about the whole service, for incidents
+    /// posted without any component (staff under stress often skip that field).
+    static func implied(by impact: IncidentImpact) -> ComponentStatus {
+        switch impact {
+        case .none: .operational
+        case .minor: .degradedPerformance
+        case .major: .partialOutage
+        case .critical: .majorOutage
+        }
+    }
+
+    /// The worst of the visible components' effective statuses and what the active incidents
+    /// imply; "maintenance" only where nothing is worse.
+    public static func overallStatus(components: [Component], incidents: [Incident], maintenances: [Maintenance], at now: Date) -> OverallStatus {
+        var statuses = components.filter { !$0.isHidden }.map { effectiveStatus(of: $0, maintenances: maintenances, at: now) }
+        statuses += incidents.filter(\.isActive).map { implied(by: $0.impact) }
+        if maintenances.contains(where: { $0.status(at: now) == .inProgress }) {
+            statuses.append(.underMaintenance)
+        }
+        switch ComponentStatus.worst(statuses) {
+        case .operational: return .operational
+        case .underMaintenance: return .maintenance
+        case .degradedPerformance: return .degradedPerformance
+        case .partialOutage: return .partialOutage
+        case .majorOutage: return .majorOutage
+        }
+    }
+}

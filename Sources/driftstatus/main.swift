@@ -1,0 +1,1 @@
+print("driftstatus: not built yet")

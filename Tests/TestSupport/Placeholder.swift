@@ -1,0 +1,1 @@
+// Placeholder until the shared HTTP test client lands.
