@@ -22,6 +22,7 @@ let package = Package(
             pkgConfig: "libmicrohttpd",
             providers: [.apt(["libmicrohttpd-dev"])]
         ),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
         .target(name: "StatusModel"),
         .target(
@@ -39,7 +40,7 @@ let package = Package(
         .target(
             name: "StatusSite",
             dependencies: [
-                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusPages",
+                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "CZlib",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]

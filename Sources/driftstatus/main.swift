@@ -1,1 +1,12 @@
-print("driftstatus: not built yet")
+import ArgumentParser
+
+/// `driftstatus`: one executable, one subcommand per job.
+struct Driftstatus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "driftstatus",
+        abstract: "A self-hosted public status page and incident-communication service.",
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self]
+    )
+}
+
+Driftstatus.main()

@@ -1,0 +1,122 @@
+import Foundation
+import HTTPServer
+import SiteSettings
+import StatusModel
+import StatusPages
+import StatusStore
+
+/// The web application: routes a request to the page it asks for and answers from the
+/// render cache. The only type the executable needs to serve the site.
+public final class SiteApplication: Sendable {
+    public let settings: SiteSettings
+    let store: StatusStore
+    let renderer: PageRenderer
+    let assets: AssetCatalog
+    let cache = RenderCache()
+    let router: Router
+    let negotiation: LanguageNegotiation
+    let clock: @Sendable () -> Date
+    let calendar: Calendar
+
+    /// How long a rendered page is trusted when nothing changes it sooner
+    /// (bounds the age of "today" in the uptime bars and similar time-driven text).
+    static let maximumPageAge: TimeInterval = 60
+
+    public init(settings: SiteSettings, store: StatusStore, siteDirectory: URL,
+                clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.settings = settings
+        self.store = store
+        self.clock = clock
+        renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
+        assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"))
+        router = Router(languages: settings.languages)
+        negotiation = LanguageNegotiation(languages: settings.languages)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = settings.timeZone
+        self.calendar = calendar
+    }
+
+    /// Called after every write this process makes: the next request renders afresh.
+    public func dataChanged() {
+        cache.invalidateAll()
+    }
+
+    public func handle(_ request: Request) -> Response {
+        let route = router.route(request.path)
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return methodNotAllowed(route)
+        }
+        switch route {
+        case .root:
+            let language = negotiation.choose(acceptLanguage: request.headers["Accept-Language"], cookie: request.headers["Cookie"])
+            return redirect(to: "/\(language)/", status: 302, extraHeaders: [("Vary", "Accept-Language, Cookie"), ("Cache-Control", "private, no-cache")])
+        case .chooseLanguage(let language):
+            return chooseLanguage(language, returnTo: request.queryValue("to"))
+        case .redirect(let location):
+            return redirect(to: location, status: 301)
+        case .asset(let name):
+            return assets.response(for: name, version: request.queryValue("v"), ifNoneMatch: request.headers["If-None-Match"])
+                ?? errorPage(404, language: negotiated(request))
+        case .health:
+            return health()
+        case .home, .history, .incident, .maintenance:
+            return publicPage(route, request: request)
+        case .notFound(let language):
+            return errorPage(404, language: language ?? negotiated(request))
+        case .badRequest(let language):
+            return errorPage(400, language: language ?? negotiated(request))
+        }
+    }
+
+    func negotiated(_ request: Request) -> LanguageCode {
+        negotiation.choose(acceptLanguage: request.headers["Accept-Language"], cookie: request.headers["Cookie"])
+    }
+
+    private func methodNotAllowed(_ route: Route) -> Response {
+        var language = settings.defaultLanguage
+        switch route {
+        case .home(let code), .history(let code, _), .incident(let code, _), .maintenance(let code, _), .chooseLanguage(let code):
+            language = code
+        case .notFound(let code?), .badRequest(let code?):
+            return errorPage(route == .notFound(code) ? 404 : 400, language: code)
+        case .notFound(nil), .badRequest(nil):
+            return errorPage(route == .notFound(nil) ? 404 : 400, language: language)
+        case .root, .redirect, .asset, .health:
+            break
+        }
+        var response = errorPage(405, language: language)
+        response.headers.add("Allow", "GET, HEAD")
+        return response
+    }
+
+    private func chooseLanguage(_ language: LanguageCode, returnTo: String?) -> Response {
+        // Only a local path: an open redirect would let anyone borrow our domain for phishing.
+        var path = "/"
+        if let returnTo, returnTo.hasPrefix("/"), !returnTo.hasPrefix("//"), !returnTo.contains("\\"),
+           returnTo.count < 512, returnTo.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) {
+            path = returnTo
+        }
+        let cookie = "\(LanguageNegotiation.cookieName)=\(language); Path=/; Max-Age=31536000; SameSite=Lax"
+        return redirect(to: "/\(language)\(path)", status: 303, extraHeaders: [("Set-Cookie", cookie), ("Cache-Control", "no-store")])
+    }
+
+    func redirect(to location: String, status: Int, extraHeaders: [(String, String)] = []) -> Response {
+        var headers = HTTPHeaders()
+        headers.add("Location", location)
+        headers.add("Content-Type", "text/plain; charset=utf-8")
+        for (name, value) in extraHeaders { headers.add(name, value) }
+        return Response(status: status, headers: headers, body: ResponseBody("\(location)\n"))
+    }
+
+    private func health() -> Response {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/json")
+        headers.add("Cache-Control", "no-store")
+        do {
+            _ = try store.dataVersion()
+            return Response(status: 200, headers: headers, body: ResponseBody("{\"status\":\"ok\",\"database\":\"ok\"}\n"))
+        } catch {
+            return Response(status: 503, headers: headers, body: ResponseBody("{\"status\":\"degraded\",\"database\":\"unavailable\"}\n"))
+        }
+    }
+}

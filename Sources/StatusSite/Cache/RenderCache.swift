@@ -1,0 +1,71 @@
+import Foundation
+
+/// Rendered public responses kept in memory, so a surge of readers costs a dictionary lookup.
+///
+/// An entry is fresh until a write (`invalidateAll`) or its own deadline (a maintenance window
+/// starting, the day changing). A stale entry is kept: if rendering fails because the database
+/// is unavailable, readers still get the last good page.
+final class RenderCache: @unchecked Sendable {
+    private struct Entry {
+        let response: CachedResponse
+        let generation: UInt64
+        let validUntil: Date
+    }
+
+    /// Guards `entries` and `generation`; held only for lookups and stores, never while rendering.
+    private let lock = NSLock()
+    /// Serialises renders so a miss storm renders each page once, not once per waiting reader.
+    private let renderLock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private var generation: UInt64 = 0
+    private let maximumEntries: Int
+
+    init(maximumEntries: Int = 20_000) {
+        self.maximumEntries = maximumEntries
+    }
+
+    /// Every cached response becomes stale; the next request renders again.
+    func invalidateAll() {
+        lock.withLock { generation &+= 1 }
+    }
+
+    var count: Int { lock.withLock { entries.count } }
+
+    /// The fresh cached response for `key`, or the one `render` produces now.
+    /// `render` returns the response and the moment it stops being valid.
+    /// When `render` throws and a stale response exists, the stale one is served.
+    func response(for key: String, now: Date,
+                  render: (_ previous: CachedResponse?) throws -> (CachedResponse, validUntil: Date)) throws -> CachedResponse {
+        if let fresh = freshEntry(for: key, now: now) { return fresh }
+        return try renderLock.withLock {
+            if let fresh = freshEntry(for: key, now: now) { return fresh }
+            let (stale, generationAtStart) = lock.withLock { (entries[key]?.response, generation) }
+            do {
+                let (response, validUntil) = try render(stale)
+                store(Entry(response: response, generation: generationAtStart, validUntil: validUntil), for: key)
+                return response
+            } catch {
+                if let stale { return stale }
+                throw error
+            }
+        }
+    }
+
+    private func freshEntry(for key: String, now: Date) -> CachedResponse? {
+        lock.withLock {
+            guard let entry = entries[key], entry.generation == generation, now < entry.validUntil else { return nil }
+            return entry.response
+        }
+    }
+
+    private func store(_ entry: Entry, for key: String) {
+        lock.withLock {
+            // Bounded: permalink pages of a long history must not grow memory without end.
+            if entries.count >= maximumEntries, entries[key] == nil {
+                entries = entries.filter { $0.value.generation == generation }
+                if entries.count >= maximumEntries { entries.removeAll(keepingCapacity: true) }
+            }
+            entries[key] = entry
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import HTTPServer
+import StatusModel
+import StatusPages
+
+/// The public HTML pages, rendered on a cache miss and served from the render cache otherwise.
+extension SiteApplication {
+    static let pageCacheControl = "public, max-age=15, stale-while-revalidate=30, stale-if-error=86400"
+
+    /// Not found, as distinct from a failed render.
+    private struct PageNotFound: Error {}
+
+    func publicPage(_ route: Route, request: Request) -> Response {
+        let now = clock()
+        let (language, pathWithoutLanguage) = Self.address(of: route)
+        let key = "/\(language)\(pathWithoutLanguage)"
+        do {
+            let cached = try cache.response(for: key, now: now) { previous in
+                let context = PageContext(language: language, now: now, pathWithoutLanguage: pathWithoutLanguage,
+                                          assetVersion: assets.version, rememberLanguageChoice: true)
+                let (html, validUntil) = try render(route, context: context)
+                let response = CachedResponse(contentType: "text/html; charset=utf-8", body: Array(html.utf8),
+                                              cacheControl: Self.pageCacheControl,
+                                              extraHeaders: [("Content-Language", language.rawValue)],
+                                              renderedAt: now, previous: previous)
+                return (response, validUntil)
+            }
+            return cached.answer(to: request)
+        } catch is PageNotFound {
+            return errorPage(404, language: language)
+        } catch {
+            return errorPage(503, language: language)
+        }
+    }
+
+    static func address(of route: Route) -> (LanguageCode, String) {
+        switch route {
+        case .home(let language): (language, "/")
+        case .history(let language, nil): (language, "/history")
+        case .history(let language, let month?): (language, "/history/\(month)")
+        case .incident(let language, let id): (language, "/incidents/\(id)")
+        case .maintenance(let language, let id): (language, "/maintenance/\(id)")
+        default: (.english, "/")
+        }
+    }
+
+    private func render(_ route: Route, context: PageContext) throws -> (String, Date) {
+        let now = context.now
+        let soon = now.addingTimeInterval(Self.maximumPageAge)
+        switch route {
+        case .home:
+            let firstBar = LocalDay(now, calendar: calendar).adding(days: -89, in: calendar).start(in: calendar)
+            let snapshot = try store.snapshot(windowStart: firstBar, now: now)
+            let transitions = snapshot.maintenances.compactMap { $0.nextTransition(after: now) }
+            return (try renderer.home(snapshot, context: context), ([soon] + transitions).min() ?? soon)
+        case .incident(_, let id):
+            guard let incident = try store.incident(id: id) else { throw PageNotFound() }
+            return (try renderer.incident(incident, components: try store.components(), context: context), soon)
+        case .maintenance(_, let id):
+            guard let maintenance = try store.maintenance(id: id) else { throw PageNotFound() }
+            let transition = maintenance.nextTransition(after: now).map { min($0, soon) } ?? soon
+            return (try renderer.maintenance(maintenance, components: try store.components(), context: context), transition)
+        case .history(_, let requested):
+            let current = YearMonth(now, calendar: calendar)
+            let first = try store.firstIncidentStart().map { YearMonth($0, calendar: calendar) } ?? current
+            let month = requested ?? current
+            guard month <= current, month >= min(first, current) else { throw PageNotFound() }
+            let start = month.start(in: calendar), end = month.adding(months: 1).start(in: calendar)
+            let html = try renderer.history(
+                month: month,
+                incidents: try store.incidents(startedFrom: start, before: end),
+                maintenances: try store.maintenances(startingFrom: start, before: end),
+                components: try store.components(),
+                newer: month < current ? month.adding(months: 1) : nil,
+                older: month > first ? month.adding(months: -1) : nil,
+                context: context)
+            return (html, soon)
+        default:
+            throw PageNotFound()
+        }
+    }
+
+    /// A proper page in the reader's language with the right status code.
+    func errorPage(_ status: Int, language: LanguageCode) -> Response {
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "text/html; charset=utf-8")
+        headers.add("Cache-Control", "no-store")
+        headers.add("Content-Language", language.rawValue)
+        let context = PageContext(language: language, now: clock(), pathWithoutLanguage: "/",
+                                  assetVersion: assets.version, rememberLanguageChoice: true)
+        let html = (try? renderer.error(status: status, context: context)) ?? "<!doctype html><title>\(status)</title><h1>\(status)</h1>"
+        return Response(status: status, headers: headers, body: ResponseBody(html))
+    }
+}

@@ -1,0 +1,21 @@
+import StatusModel
+import StatusPages
+
+/// Every public address the site answers, parsed from a request path.
+/// Parsing is separate from handling so it can be tested without a server.
+enum Route: Equatable {
+    /// `/`: pick a language and redirect.
+    case root
+    /// `/language/{code}?to=/path`: remember an explicit choice, then redirect.
+    case chooseLanguage(LanguageCode)
+    case home(LanguageCode)
+    case history(LanguageCode, YearMonth?)
+    case incident(LanguageCode, Int64)
+    case maintenance(LanguageCode, Int64)
+    case asset(String)
+    case health
+    /// A canonical form of the same address exists (missing or extra trailing slash).
+    case redirect(String)
+    case notFound(LanguageCode?)
+    case badRequest(LanguageCode?)
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Create or upgrade the database schema.")
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() throws {
+        try reportingFailures {
+            let store = try options.openStore(site: try options.siteDirectory())
+            try store.close()
+            print("database \(options.db) is up to date")
+        }
+    }
+}
