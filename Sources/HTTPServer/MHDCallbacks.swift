@@ -79,10 +79,14 @@ func handleAccess(
     let chunkSize = uploadDataSize.pointee
     if chunkSize > 0 {
         uploadDataSize.pointee = 0
-        if context.rejectionStatus != nil { return MHD_Result.YES }
+        context.bytesReceived += chunkSize
+        if context.rejectionStatus != nil {
+            // Discard the rest, but a sender that goes on and on loses the connection instead.
+            return context.bytesReceived > core.maxRequestBodyBytes * 2 ? MHD_Result.NO : MHD_Result.YES
+        }
         if context.body.count + chunkSize > core.maxRequestBodyBytes {
-            // A chunked body grew past the limit. MHD only lets us answer once the request is
-            // complete; until then drop what arrives instead of buffering it.
+            // A chunked body grew past the limit. MHD 0.9.75 refuses to queue a response while
+            // the body is still arriving (measured), so drop the data and answer 413 at the end.
             context.body = []
             context.rejectionStatus = 413
             return MHD_Result.YES

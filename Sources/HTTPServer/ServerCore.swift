@@ -73,6 +73,8 @@ final class RequestContext {
     let rawURILength: Int
     var headersSeen = false
     var body: [UInt8] = []
+    /// Body bytes received so far, kept or not.
+    var bytesReceived = 0
     /// Set when the request is refused (413) while its body is still arriving.
     var rejectionStatus: Int?
     var answered = false

@@ -99,3 +99,37 @@ struct RequestLineTooLargeTests {
         }
     }
 }
+
+@Suite("Endless chunked bodies")
+struct EndlessBodyTests {
+    @Test("a chunked body far beyond the limit gets the connection closed, not read forever")
+    func endlessChunkedBody() throws {
+        try withServer({ $0.maxRequestBodyBytes = 1024 }, handler: { _ in .text("ok") }) { _, client in
+            let connection = try client.openConnection()
+            let chunk = "7d0\r\n" + String(repeating: "x", count: 2000) + "\r\n"
+            try connection.write(Array("POST /big HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8))
+            // Keep sending without ever finishing; the server must hang up.
+            var hungUp = false
+            for _ in 0..<50 where !hungUp {
+                do { try connection.write(Array(chunk.utf8)) } catch { hungUp = true }
+                if connection.isClosedByPeer(waitingMilliseconds: 10) { hungUp = true }
+            }
+            #expect(hungUp)
+            let next = try client.send("GET", "/")
+            #expect(next.status == 200)
+        }
+    }
+}
+
+@Suite("Idle connections")
+struct IdleConnectionTests {
+    @Test("a client that stops sending mid-request is dropped after the timeout")
+    func slowClientIsDropped() throws {
+        try withServer({ $0.connectionTimeoutSeconds = 1 }, handler: { _ in .text("ok") }) { _, client in
+            let connection = try client.openConnection()
+            try connection.write(Array("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ".utf8))
+            #expect(!connection.isClosedByPeer(waitingMilliseconds: 300))
+            #expect(connection.isClosedByPeer(waitingMilliseconds: 3000))
+        }
+    }
+}
