@@ -82,7 +82,8 @@ func handleAccess(
         context.bytesReceived += chunkSize
         if context.rejectionStatus != nil {
             // Discard the rest, but a sender that goes on and on loses the connection instead.
-            return context.bytesReceived > core.maxRequestBodyBytes * 2 ? MHD_Result.NO : MHD_Result.YES
+            let discarded = context.bytesReceived - core.maxRequestBodyBytes
+            return discarded > core.maxRequestBodyBytes ? MHD_Result.NO : MHD_Result.YES
         }
         if context.body.count + chunkSize > core.maxRequestBodyBytes {
             // A chunked body grew past the limit. MHD 0.9.75 refuses to queue a response while
