@@ -1,0 +1,110 @@
+import CMicroHTTPD
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// Conversions between libmicrohttpd's C views and the Swift values.
+
+/// Queues `response` on the connection and marks the request answered.
+func answer(_ connection: OpaquePointer, _ context: RequestContext, _ response: Response) -> MHD_Result {
+    context.answered = true
+    guard let mhdResponse = makeMHDResponse(response) else { return .NO }
+    // MHD keeps its own reference until the response is sent.
+    defer { MHD_destroy_response(mhdResponse) }
+    let status = (100...599).contains(response.status) ? response.status : 500
+    return MHD_queue_response(connection, UInt32(status), mhdResponse)
+}
+
+/// Wraps the body without copying: MHD gets the bytes' address and a retained reference to the
+/// `ResponseBody`, which the free callback releases when MHD is done sending.
+func makeMHDResponse(_ response: Response) -> OpaquePointer? {
+    let body = response.body
+    let retained = Unmanaged.passRetained(body).toOpaque()
+    guard let mhdResponse = MHD_create_response_from_buffer_with_free_callback_cls(
+        body.count, body.baseAddress, releaseResponseBody, retained
+    ) else {
+        Unmanaged<ResponseBody>.fromOpaque(retained).release()
+        return nil
+    }
+    for (name, value) in response.headers where isSendable(name: name, value: value) {
+        // MHD refuses some fields it manages itself (Content-Length); skipping them is right.
+        _ = MHD_add_response_header(mhdResponse, name, value)
+    }
+    return mhdResponse
+}
+
+private func releaseResponseBody(_ retained: UnsafeMutableRawPointer?) {
+    guard let retained else { return }
+    Unmanaged<ResponseBody>.fromOpaque(retained).release()
+}
+
+/// A field is sent only if it cannot split the response: no CR, LF or NUL anywhere, and a name
+/// made of token characters. Content-Length is computed by MHD from the body.
+func isSendable(name: String, value: String) -> Bool {
+    guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else { return false }
+    guard !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0x00 }) else { return false }
+    return !HTTPHeaders.namesEqual(name, "Content-Length")
+}
+
+private func isTokenByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+         UInt8(ascii: "0")...UInt8(ascii: "9"):
+        return true
+    default:
+        return "!#$%&'*+-.^_`|~".utf8.contains(byte)
+    }
+}
+
+/// The connection's values of one kind (headers, query arguments) in order, decoded lossily.
+func connectionValues(_ connection: OpaquePointer, _ kind: MHD_ValueKind) -> [(name: String, value: String)] {
+    var values: [(name: String, value: String)] = []
+    withUnsafeMutablePointer(to: &values) { pointer in
+        _ = MHD_get_connection_values_n(connection, kind, collectValue, UnsafeMutableRawPointer(pointer))
+    }
+    return values
+}
+
+private func collectValue(
+    _ cls: UnsafeMutableRawPointer?, _ kind: MHD_ValueKind,
+    _ key: UnsafePointer<CChar>?, _ keySize: Int, _ value: UnsafePointer<CChar>?, _ valueSize: Int
+) -> MHD_Result {
+    guard let cls else { return .NO }
+    let values = cls.assumingMemoryBound(to: [(name: String, value: String)].self)
+    values.pointee.append((name: decode(key, keySize), value: decode(value, valueSize)))
+    return .YES
+}
+
+/// Bytes to String with invalid UTF-8 replaced by U+FFFD; nil (an argument without `=`) is "".
+private func decode(_ pointer: UnsafePointer<CChar>?, _ count: Int) -> String {
+    guard let pointer, count > 0 else { return "" }
+    return String(decoding: UnsafeRawBufferPointer(start: pointer, count: count), as: UTF8.self)
+}
+
+/// The client's IP address as text, or "" if MHD does not know it.
+func clientAddress(_ connection: OpaquePointer) -> String {
+    guard let address = driftstatus_mhd_client_address(connection) else { return "" }
+    var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+    let family = Int32(address.pointee.sa_family)
+    let written: UnsafePointer<CChar>?
+    switch family {
+    case AF_INET:
+        written = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
+            var ip = sin.pointee.sin_addr
+            return inet_ntop(AF_INET, &ip, &buffer, socklen_t(buffer.count))
+        }
+    case AF_INET6:
+        written = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { sin6 in
+            var ip = sin6.pointee.sin6_addr
+            return inet_ntop(AF_INET6, &ip, &buffer, socklen_t(buffer.count))
+        }
+    default:
+        return ""
+    }
+    guard written != nil else { return "" }
+    let length = buffer.firstIndex(of: 0) ?? buffer.count
+    return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

@@ -1,0 +1,141 @@
+import CMicroHTTPD
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The C callbacks given to libmicrohttpd. They capture nothing: the ServerCore arrives as `cls`,
+// the RequestContext as `*con_cls`.
+
+typealias URILogCallback = @convention(c) (
+    UnsafeMutableRawPointer?, UnsafePointer<CChar>?, OpaquePointer?
+) -> UnsafeMutableRawPointer?
+
+/// Runs once per request, right after the request line: creates the request context (MHD
+/// stores the return value in `*con_cls`) and records the raw target length, which the access
+/// handler no longer sees because MHD has split and decoded it by then.
+func logURI(
+    _ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?, _ connection: OpaquePointer?
+) -> UnsafeMutableRawPointer? {
+    guard let cls else { return nil }
+    let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
+    let context = RequestContext(rawURILength: uri.map { strlen($0) } ?? 0)
+    core.requestBegan()
+    return Unmanaged.passRetained(context).toOpaque()
+}
+
+/// Frees the request context once MHD is done with the request, however it ended.
+func completeRequest(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+    _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ code: MHD_RequestTerminationCode
+) {
+    guard let cls, let conCls, let raw = conCls.pointee else { return }
+    conCls.pointee = nil
+    Unmanaged<RequestContext>.fromOpaque(raw).release()
+    Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue().requestEnded()
+}
+
+/// MHD calls this several times per request: once when the headers are in, once per chunk of
+/// body (`*upload_data_size > 0`) and a last time with `*upload_data_size == 0`. Answering only
+/// on that last call keeps the connection alive (answering on the first makes MHD close it).
+func handleAccess(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+    _ url: UnsafePointer<CChar>?, _ method: UnsafePointer<CChar>?, _ version: UnsafePointer<CChar>?,
+    _ uploadData: UnsafePointer<CChar>?, _ uploadDataSize: UnsafeMutablePointer<Int>?,
+    _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+) -> MHD_Result {
+    guard let cls, let connection, let uploadDataSize, let conCls else { return MHD_Result.NO }
+    let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
+
+    let context: RequestContext
+    if let raw = conCls.pointee {
+        context = Unmanaged<RequestContext>.fromOpaque(raw).takeUnretainedValue()
+    } else {
+        // Not expected (the URI log callback creates it), but never work without one.
+        context = RequestContext(rawURILength: url.map { strlen($0) } ?? 0)
+        core.requestBegan()
+        conCls.pointee = Unmanaged.passRetained(context).toOpaque()
+    }
+
+    if context.answered {
+        uploadDataSize.pointee = 0
+        return MHD_Result.YES
+    }
+
+    if !context.headersSeen {
+        context.headersSeen = true
+        // Refusals are answered at once so MHD never reads (or sends 100 Continue for) the body.
+        if context.rawURILength > core.maxURLLength {
+            return answer(connection, context, .text("URI Too Long\n", status: 414))
+        }
+        if let declared = declaredContentLength(connection), declared > core.maxRequestBodyBytes {
+            return answer(connection, context, payloadTooLarge)
+        }
+        return MHD_Result.YES
+    }
+
+    let chunkSize = uploadDataSize.pointee
+    if chunkSize > 0 {
+        uploadDataSize.pointee = 0
+        context.bytesReceived += chunkSize
+        if context.rejectionStatus != nil {
+            // Discard the rest, but a sender that goes on and on loses the connection instead.
+            let discarded = context.bytesReceived - core.maxRequestBodyBytes
+            return discarded > core.maxRequestBodyBytes ? MHD_Result.NO : MHD_Result.YES
+        }
+        if context.body.count + chunkSize > core.maxRequestBodyBytes {
+            // A chunked body grew past the limit. MHD 0.9.75 refuses to queue a response while
+            // the body is still arriving (measured), so drop the data and answer 413 at the end.
+            context.body = []
+            context.rejectionStatus = 413
+            return MHD_Result.YES
+        }
+        if let uploadData {
+            let chunk = UnsafeRawBufferPointer(start: uploadData, count: chunkSize)
+            context.body.append(contentsOf: chunk)
+        }
+        return MHD_Result.YES
+    }
+
+    if context.rejectionStatus != nil {
+        return answer(connection, context, payloadTooLarge)
+    }
+
+    let request = Request(
+        method: string(method),
+        path: string(url),
+        query: connectionValues(connection, .GET_ARGUMENT_KIND),
+        headers: HTTPHeaders(connectionValues(connection, .HEADER_KIND).map { ($0.name, $0.value) }),
+        body: context.body,
+        remoteAddress: clientAddress(connection),
+        isSecure: false
+    )
+    context.body = []
+    var response = core.handler(request)
+    if core.isDraining { response.headers.replace("Connection", "close") }
+    return answer(connection, context, response)
+}
+
+private var payloadTooLarge: Response {
+    var response = Response.text("Payload Too Large\n", status: 413)
+    // The unread body is still on the wire; the connection cannot be reused.
+    response.headers.add("Connection", "close")
+    return response
+}
+
+private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+    // String(cString:) repairs invalid UTF-8 with U+FFFD instead of failing.
+    pointer.map { String(cString: $0) } ?? ""
+}
+
+private func declaredContentLength(_ connection: OpaquePointer) -> Int? {
+    guard let value = MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length") else {
+        return nil
+    }
+    // Digits only (MHD has trimmed spaces); an absurdly long number counts as too large.
+    let text = String(cString: value)
+    guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+    return Int(text) ?? Int.max
+}

@@ -1,0 +1,44 @@
+import Foundation
+import HTTPServer
+import TestSupport
+
+/// Starts a server on 127.0.0.1 and a free port, runs `body`, and always stops the server.
+func withServer<Result>(
+    _ configure: (inout ServerConfiguration) -> Void = { _ in },
+    handler: @escaping @Sendable (Request) -> Response,
+    _ body: (Server, HTTPTestClient) throws -> Result
+) throws -> Result {
+    var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, threadCount: 2)
+    configure(&configuration)
+    let server = Server(configuration: configuration, handler: handler)
+    try server.start()
+    defer { server.stop() }
+    return try body(server, HTTPTestClient(host: configuration.host, port: server.port))
+}
+
+/// A value shared between the handler's threads and the test, behind a lock.
+final class Shared<Value>: @unchecked Sendable {
+    // @unchecked: `value` is only touched while holding `lock`.
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
+    }
+
+    var current: Value { withLock { $0 } }
+}
+
+/// A handler that echoes what it received, one `name: value` line per fact.
+let echoHandler: @Sendable (Request) -> Response = { request in
+    var lines = ["method: \(request.method)", "path: \(request.path)", "remote: \(request.remoteAddress)"]
+    for (name, value) in request.query { lines.append("query \(name)=\(value)") }
+    lines.append("body: \(request.bodyText)")
+    return .text(lines.joined(separator: "\n"))
+}

@@ -1,1 +1,0 @@
-// Placeholder until the shared HTTP test client lands.
