@@ -22,3 +22,13 @@ extension StatusStore {
         try pool.writeWithoutTransaction { db in try db.execute(sql: sql) }
     }
 }
+
+extension StatusStore {
+    /// SQLite's query plan for `sql`, one line per step ("SEARCH incident USING INDEX ...").
+    func planDetails(_ sql: String, arguments: [Int64]) throws -> [String] {
+        try read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(arguments))
+                .map { $0["detail"] as String? ?? "" }
+        }
+    }
+}
