@@ -8,9 +8,11 @@ import Testing
 @Suite struct DemoDataTests {
     static let stockholm = TimeZone(identifier: "Europe/Stockholm") ?? .current
     static let pinnedNow = isoDate("2026-11-25T13:00:00Z")
+    /// Loaded once: the tests at the pinned moment only read it (a load costs ~0.4 s on a busy machine).
+    static let pinned = Result { try DemoFixture(now: pinnedNow) }
 
     @Test func loadsTheWholeDataSetIntoAnEmptyStore() throws {
-        let demo = try DemoFixture(now: Self.pinnedNow)
+        let demo = try Self.pinned.get()
         #expect(demo.summary == DemoSummary(components: 8, incidents: demo.snapshot.incidents.count, maintenances: 4))
         #expect(Set(demo.snapshot.components.map(\.slug)) ==
                 ["login", "bookkeeping", "invoicing", "payroll", "bank-sync", "public-api", "mobile-app", "receipt-scanning"])
@@ -21,7 +23,7 @@ import Testing
     }
 
     @Test func exactlyOneIncidentIsOpenAndItHoldsBankSyncDown() throws {
-        let demo = try DemoFixture(now: Self.pinnedNow)
+        let demo = try Self.pinned.get()
         let active = demo.snapshot.incidents.filter(\.isActive)
         try #require(active.count == 1)
         #expect(active[0].status == .identified)
@@ -33,7 +35,7 @@ import Testing
     }
 
     @Test func theServerReplacementOn26SeptemberIsCompleted() throws {
-        let demo = try DemoFixture(now: Self.pinnedNow)
+        let demo = try Self.pinned.get()
         let window = try #require(demo.maintenance(startingAt: isoDate("2026-09-26T16:00:00Z")))
         #expect(window.endsAt == isoDate("2026-09-27T04:00:00Z"))
         #expect(window.status(at: Self.pinnedNow) == .completed)
@@ -57,7 +59,7 @@ import Testing
     }
 
     @Test func oneMaintenanceIsUpcomingWithinTwoWeeks() throws {
-        let demo = try DemoFixture(now: Self.pinnedNow)
+        let demo = try Self.pinned.get()
         let upcoming = demo.snapshot.maintenances.filter { $0.status(at: Self.pinnedNow) == .scheduled }
         try #require(upcoming.count == 1)
         #expect(upcoming[0].startsAt.timeIntervalSince(Self.pinnedNow) < 14 * 86_400)
@@ -67,7 +69,7 @@ import Testing
     }
 
     @Test func theOverloadedSynchronisationIncidentIsToldInManyUpdates() throws {
-        let demo = try DemoFixture(now: Self.pinnedNow)
+        let demo = try Self.pinned.get()
         let incident = try #require(demo.snapshot.incidents.first { $0.title[.english]?.contains("Overloaded synchronisation") == true })
         #expect(incident.updates.count >= 6)
         #expect(incident.impact == .critical)
@@ -78,7 +80,7 @@ import Testing
     }
 
     @Test func everyTextIsBilingualExceptOneSwedishOnlyIncident() throws {
-        let demo = try DemoFixture(now: Self.pinnedNow)
+        let demo = try Self.pinned.get()
         let both: Set<LanguageCode> = [.swedish, .english]
         let (bilingual, swedishOnly) = (demo.snapshot.incidents.filter { $0.title.languages == both },
                                         demo.snapshot.incidents.filter { $0.title.languages != both })
@@ -92,7 +94,7 @@ import Testing
     }
 
     @Test func theNewestComponentHasNoDataForItsFirstBars() throws {
-        let demo = try DemoFixture(now: Self.pinnedNow)
+        let demo = try Self.pinned.get()
         let calendar = Self.calendar
         let scanning = try #require(demo.component("receipt-scanning"))
         let login = try #require(demo.component("login"))
@@ -131,7 +133,7 @@ import Testing
     }
 
     @Test func loadingTwiceIsRefused() throws {
-        let demo = try DemoFixture(now: Self.pinnedNow)
+        let demo = try Self.pinned.get()
         #expect(throws: DemoDataError.storeNotEmpty(components: 8)) {
             try DemoData.load(into: demo.store, now: Self.pinnedNow, timeZone: Self.stockholm)
         }
@@ -145,16 +147,13 @@ import Testing
 }
 
 /// A fresh database in a temporary directory with the demo loaded at `now`.
-struct DemoFixture {
+struct DemoFixture: Sendable {
     let store: StatusStore
     let summary: DemoSummary
     let snapshot: StatusSnapshot
 
     init(now: Date) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try StatusStore.open(path: directory.appendingPathComponent("status.db").path,
-                                     migrationsDirectory: Self.migrationsDirectory())
+        store = try StatusStore.openTemporary(migrationsDirectory: Self.migrationsDirectory())
         summary = try DemoData.load(into: store, now: now, timeZone: DemoDataTests.stockholm)
         // A window wide enough to include last year's September maintenance.
         snapshot = try store.snapshot(windowStart: now.addingTimeInterval(-400 * 86_400), now: now)
