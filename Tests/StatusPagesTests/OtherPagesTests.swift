@@ -62,13 +62,13 @@ import Testing
                                         maintenances: [Fixtures.upcoming], components: Fixtures.components,
                                         newer: nil, older: YearMonth(year: 2026, month: 10),
                                         context: Fixtures.context(.swedish, path: "/history/2026-11"))
-        #expect(html.contains("<h1>Historik för November 2026</h1>"))
+        #expect(html.contains("<h1>Historik för november 2026</h1>"))
         let headings = html.components(separatedBy: "<h2 class=\"day-heading\"").dropFirst().map { String($0.prefix(120)) }
         #expect(headings.count == 3)
         #expect(headings[0].contains("lördag 28 november") && headings[1].contains("måndag 23 november") && headings[2].contains("fredag 20 november"))
         #expect(html.contains(#"<a href="/sv/incidents/11">Långsam fakturering</a>"#))
         #expect(html.contains(#"<a href="/sv/maintenance/5">Planerat serverbyte</a>"#))
-        #expect(html.contains(#"<a class="month-older" href="/sv/history/2026-10">Äldre: Oktober 2026 →</a>"#))
+        #expect(html.contains(#"<a class="month-older" href="/sv/history/2026-10">Äldre: oktober 2026 →</a>"#))
         #expect(!html.contains("month-newer"))
         #expect(html.contains(#"hreflang="en" href="https://status.example.se/en/history/2026-11""#))
     }

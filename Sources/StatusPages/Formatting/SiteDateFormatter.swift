@@ -89,10 +89,9 @@ public struct SiteDateFormatter: Sendable {
     public func day(_ day: LocalDay) -> String { cache.string(from: noon(of: day), pattern: patterns.day) }
     public func dayShort(_ day: LocalDay) -> String { cache.string(from: noon(of: day), pattern: patterns.dayShort) }
 
+    /// "november 2026" / "November 2026", as the language writes it inside a sentence.
     public func month(_ month: YearMonth) -> String {
-        let text = cache.string(from: noon(of: LocalDay(year: month.year, month: month.month, day: 15)), pattern: patterns.month)
-        // Swedish month names are lower case; a heading or link starts with a capital.
-        return text.prefix(1).uppercased() + text.dropFirst()
+        cache.string(from: noon(of: LocalDay(year: month.year, month: month.month, day: 15)), pattern: patterns.month)
     }
 
     /// "Sverigetid" / "Sweden Time".
