@@ -135,3 +135,16 @@ private final class TemporarySettingsFile {
         #expect(error.message == #"name.en: "en" is not one of the site's languages (sv)"#)
     }
 }
+
+@Suite struct ExampleFileTests {
+    /// The example shipped at the repository root must stay loadable.
+    @Test func exampleFileIsValid() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let example = root.appendingPathComponent("driftstatus.example.toml")
+        let settings = try SettingsLoader.load(file: example, explicit: true, environment: [:])
+        #expect(settings.baseURL == "https://status.exempel.se")
+        #expect(settings.languages == [.swedish, .english])
+        #expect(settings.name == LocalizedText([.swedish: "Exempel Ekonomi", .english: "Exempel Ekonomi"]))
+        #expect(settings.timeZone.identifier == "Europe/Stockholm")
+    }
+}
