@@ -146,6 +146,14 @@ private func refusal(_ toml: String, sourceLocation: SourceLocation = #_sourceLo
         #expect(empty.line == 3)
         #expect(empty.message == "name.en: must not be empty")
 
+        let dotted = try refusal("name.sv = \"Exempel\"\n\"name\" . en = 5\n")
+        #expect(dotted.line == 2)
+        #expect(dotted.message == "name.en: expected a string, found an integer")
+
+        let inArray = try refusal("languages = [\n  \"sv\",\n  \"e n\",\n]\n")
+        #expect(inArray.line == 1)
+        #expect(inArray.message.hasPrefix(#"languages: "e n" is not a language code"#))
+
         let none = try refusal("languages = [\"sv\"]\n[name]\n")
         #expect(none.line == 2)
         #expect(none.message == "name: give the name in at least one language")
