@@ -95,4 +95,16 @@ private func overall(_ components: [Component], _ incidents: [Incident] = [], _ 
         #expect(ComponentStatus.worst([]) == .operational)
         #expect(ComponentStatus.worst([.underMaintenance, .degradedPerformance, .operational]) == .degradedPerformance)
     }
+
+    @Test func anIncidentNamingVisibleComponentsSpeaksThroughTheirStatuses() {
+        // Staff marked it critical but set the component only to degraded: the page says degraded.
+        #expect(overall([component(1, .degradedPerformance), component(2)], [incident(.critical, components: [1])]) == .degradedPerformance)
+        // An incident over hidden components only is still visible as an incident: its impact counts.
+        #expect(overall([component(1, hidden: true), component(2)], [incident(.major, components: [1])]) == .partialOutage)
+    }
+
+    @Test func maintenanceOverHiddenComponentsOnlyIsNotShown() {
+        #expect(overall([component(1, hidden: true), component(2)], [], [maintenance(components: [1])]) == .operational)
+        #expect(overall([component(1)], [], [maintenance(components: [])]) == .maintenance)
+    }
 }
