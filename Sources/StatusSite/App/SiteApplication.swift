@@ -18,14 +18,19 @@ public final class SiteApplication: Sendable {
     let negotiation: LanguageNegotiation
     let clock: @Sendable () -> Date
     let calendar: Calendar
+    /// Rendering for a static mirror: language links point straight at the other language's
+    /// page, since a static server cannot set the language cookie.
+    let isStaticExport: Bool
+    private let changeObservers = ChangeObservers()
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).
     static let maximumPageAge: TimeInterval = 60
 
-    public init(settings: SiteSettings, store: StatusStore, siteDirectory: URL,
+    public init(settings: SiteSettings, store: StatusStore, siteDirectory: URL, isStaticExport: Bool = false,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.settings = settings
+        self.isStaticExport = isStaticExport
         self.store = store
         self.clock = clock
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
@@ -41,6 +46,12 @@ public final class SiteApplication: Sendable {
     /// Called after every write this process makes: the next request renders afresh.
     public func dataChanged() {
         cache.invalidateAll()
+        for observer in changeObservers.all { observer() }
+    }
+
+    /// Runs `observer` after every change `dataChanged` hears of (the static mirror uses this).
+    public func onDataChange(_ observer: @escaping @Sendable () -> Void) {
+        changeObservers.add(observer)
     }
 
     public func handle(_ request: Request) -> Response {
@@ -123,4 +134,12 @@ public final class SiteApplication: Sendable {
             return Response(status: 503, headers: headers, body: ResponseBody("{\"status\":\"degraded\",\"database\":\"unavailable\"}\n"))
         }
     }
+}
+
+/// The callbacks `SiteApplication.dataChanged` runs; added at start-up, read on every change.
+private final class ChangeObservers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var observers: [@Sendable () -> Void] = []
+    func add(_ observer: @escaping @Sendable () -> Void) { lock.withLock { observers.append(observer) } }
+    var all: [@Sendable () -> Void] { lock.withLock { observers } }
 }
