@@ -20,6 +20,15 @@ public struct ServerConfiguration: Sendable {
     public var maxURLLength: Int = 8 * 1024
     /// How long `stop()` waits for requests in progress before closing connections anyway.
     public var shutdownGracePeriodSeconds: Int = 10
+    /// Serve HTTPS with this certificate and key instead of plain HTTP.
+    public var tls: TLSConfiguration?
+    /// Called once per answered request when the connection is done with it, on a server
+    /// thread (keep it quick; it delays that thread's other connections). Covers handler
+    /// answers, the server's own 413/414, and answers libmicrohttpd makes after the request
+    /// line has arrived (431, 400 for bad headers). Not covered: requests whose request line
+    /// never completed (garbage, or a line too long for `maxHeaderBytes`, which libmicrohttpd
+    /// answers with 414 by itself) and requests abandoned before any answer (timeouts, aborts).
+    public var onRequestCompleted: (@Sendable (CompletedRequest) -> Void)?
 
     public init(
         host: String = "127.0.0.1",
@@ -30,7 +39,9 @@ public struct ServerConfiguration: Sendable {
         maxRequestBodyBytes: Int = 1 << 20,
         maxHeaderBytes: Int = 32 * 1024,
         maxURLLength: Int = 8 * 1024,
-        shutdownGracePeriodSeconds: Int = 10
+        shutdownGracePeriodSeconds: Int = 10,
+        tls: TLSConfiguration? = nil,
+        onRequestCompleted: (@Sendable (CompletedRequest) -> Void)? = nil
     ) {
         self.host = host
         self.port = port
@@ -41,6 +52,8 @@ public struct ServerConfiguration: Sendable {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxURLLength = maxURLLength
         self.shutdownGracePeriodSeconds = shutdownGracePeriodSeconds
+        self.tls = tls
+        self.onRequestCompleted = onRequestCompleted
     }
 
     /// A one-line reason when a value is out of range, else nil.
