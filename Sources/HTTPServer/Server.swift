@@ -129,7 +129,8 @@ public final class Server: Sendable {
 
     /// Why MHD_start_daemon returned NULL, from what libmicrohttpd logged while trying.
     private func startFailure(tls: Bool) -> ServerError {
-        let messages = core.capturedLibraryMessages
+        // "…do not match."; "Failed to initialize TLS support." read better joined without the dots.
+        let messages = core.capturedLibraryMessages.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
         let reason = messages.isEmpty ? "libmicrohttpd refused the configuration" : messages.joined(separator: "; ")
         let aboutTLS = messages.contains { $0.contains("TLS") || $0.contains("x509") || $0.contains("certificate") }
         if tls && aboutTLS {
