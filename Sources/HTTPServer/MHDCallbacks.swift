@@ -60,6 +60,17 @@ private func completedRequest(
     )
 }
 
+/// MHD's accept policy: refuses (MHD closes the socket at once) while `connectionLimit`
+/// connections are open, so an overloaded server fails fast instead of leaving clients waiting.
+/// Accepts racing on several threads can overshoot the limit by a few; that is harmless.
+func acceptConnection(
+    _ cls: UnsafeMutableRawPointer?, _ address: UnsafePointer<sockaddr>?, _ length: socklen_t
+) -> MHD_Result {
+    guard let cls else { return .YES }
+    let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
+    return core.openConnections < core.connectionLimit ? .YES : .NO
+}
+
 typealias ConnectionNotifyCallback = @convention(c) (
     UnsafeMutableRawPointer?, OpaquePointer?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
     MHD_ConnectionNotificationCode

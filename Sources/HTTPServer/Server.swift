@@ -160,7 +160,12 @@ public final class Server: Sendable {
                 value: unsafeBitCast(logLibraryMessage as MHD_LogCallback, to: Int.self),
                 ptr_value: coreAddress),
             MHD_OptionItem(option: .LISTEN_SOCKET, value: Int(listenSocket), ptr_value: nil),
-            MHD_OptionItem(option: .CONNECTION_LIMIT, value: configuration.connectionLimit, ptr_value: nil),
+            // MHD at its own limit stops accepting, leaving clients hanging in the accept queue;
+            // the accept policy (acceptConnection) enforces ours by closing at once instead, so
+            // MHD's limit only needs headroom for accepts that race past that check.
+            MHD_OptionItem(
+                option: .CONNECTION_LIMIT,
+                value: configuration.connectionLimit + max(64, 16 * configuration.threadCount), ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_TIMEOUT, value: configuration.connectionTimeoutSeconds, ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: configuration.maxHeaderBytes, ptr_value: nil),
             // Callback options take the function as an intptr_t and its closure argument as pointer.
@@ -190,7 +195,7 @@ public final class Server: Sendable {
         return options.withUnsafeMutableBufferPointer { items -> OpaquePointer? in
             guard let first = items.baseAddress else { return nil }
             return withVaList([MHD_OPTION.ARRAY.rawValue, first, MHD_OPTION.END.rawValue]) { arguments in
-                MHD_start_daemon_va(flags, 0, nil, nil, handleAccess, coreAddress, arguments)
+                MHD_start_daemon_va(flags, 0, acceptConnection, coreAddress, handleAccess, coreAddress, arguments)
             }
         }
     }

@@ -6,7 +6,10 @@ public struct ServerConfiguration: Sendable {
     public var port: Int = 8080
     /// Worker threads, each with its own epoll loop; a slow handler blocks only its own thread.
     public var threadCount: Int = 4
-    /// Connections open at once; further clients wait in the kernel's accept queue.
+    /// Connections open at once. Further connections are accepted and closed at once (the
+    /// client sees the connection close or reset), so an overloaded server fails fast and
+    /// clients can retry, instead of hanging in the accept queue. Approximate by a few under
+    /// concurrent accepts.
     public var connectionLimit: Int = 4096
     /// Idle connections (including slow senders) are closed after this long.
     public var connectionTimeoutSeconds: Int = 30

@@ -11,6 +11,7 @@ final class ServerCore: Sendable {
     let handler: @Sendable (Request) -> Response
     let maxRequestBodyBytes: Int
     let maxURLLength: Int
+    let connectionLimit: Int
     /// The daemon is either all TLS or all plain, so every connection shares this.
     let isSecure: Bool
     let onRequestCompleted: (@Sendable (CompletedRequest) -> Void)?
@@ -35,6 +36,7 @@ final class ServerCore: Sendable {
         self.handler = handler
         maxRequestBodyBytes = configuration.maxRequestBodyBytes
         maxURLLength = configuration.maxURLLength
+        connectionLimit = configuration.connectionLimit
         isSecure = configuration.tls != nil
         onRequestCompleted = configuration.onRequestCompleted
     }

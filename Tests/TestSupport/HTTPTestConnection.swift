@@ -112,6 +112,23 @@ public final class HTTPTestConnection {
         if let error = writeAll(bytes) { throw error }
     }
 
+    /// Half-closes the connection: the server reads end-of-stream but may still answer.
+    public func shutdownWrite() {
+        #if canImport(Glibc)
+        _ = shutdown(fd, Int32(SHUT_WR))
+        #else
+        _ = shutdown(fd, SHUT_WR)
+        #endif
+    }
+
+    /// Everything the server sends until it closes the connection (including bytes already
+    /// buffered). Throws `timedOut` when a single read waits longer than the receive timeout.
+    public func readUntilClosed() throws -> [UInt8] {
+        while try readMore() {}
+        defer { buffer.removeAll() }
+        return buffer
+    }
+
     /// True when the server has closed its side (a read would return end-of-stream now).
     public func isClosedByPeer(waitingMilliseconds: Int32 = 200) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
