@@ -11,7 +11,9 @@ public struct ServerConfiguration: Sendable {
     /// clients can retry, instead of hanging in the accept queue. Approximate by a few under
     /// concurrent accepts.
     public var connectionLimit: Int = 4096
-    /// Idle connections (including slow senders) are closed after this long.
+    /// Connections on which nothing arrives for this long are closed (stalled requests too).
+    /// It is an idle timeout: libmicrohttpd has no deadline for a whole request, so a client
+    /// that sends a byte every second keeps its connection (measured in SlowClientTests).
     public var connectionTimeoutSeconds: Int = 30
     /// Larger request bodies are answered with 413 without reading them.
     public var maxRequestBodyBytes: Int = 1 << 20
