@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import StatusModel
+
+// What feeds list: the incidents and maintenances with the most recent activity. Like the
+// snapshot, every query walks an index for a bounded number of rows, so the cost follows
+// `limit`, not the length of history.
+extension StatusStore {
+    /// The `limit` incidents whose latest update is newest, newest first, fully loaded.
+    /// With `componentID`, only incidents that name that component.
+    ///
+    /// Candidates are the unresolved incidents plus the `limit` latest by start and by resolution
+    /// (three indexed reads); their latest update decides the order. An incident reopens when
+    /// updated, so the one case left out is an extra "resolved" note on an incident resolved
+    /// before `limit` others (an index on `incident_update (created_at)` would cover it).
+    public func recentIncidents(limit: Int, componentID: Int64? = nil) throws -> [Incident] {
+        guard limit > 0 else { return [] }
+        return try read { db in
+            let filter = componentID == nil ? "" : "AND id IN (SELECT incident_id FROM incident_component WHERE component_id = :component)"
+            var arguments: StatementArguments = ["limit": limit]
+            if let componentID { arguments += ["component": componentID] }
+            let candidates = try Int64.fetchAll(db, sql: """
+                SELECT id FROM incident WHERE resolved_at IS NULL \(filter)
+                UNION
+                SELECT id FROM (SELECT id FROM incident WHERE 1 \(filter) ORDER BY started_at DESC, id DESC LIMIT :limit)
+                UNION
+                SELECT id FROM (SELECT id FROM incident WHERE resolved_at IS NOT NULL \(filter)
+                                ORDER BY resolved_at DESC, id DESC LIMIT :limit)
+                """, arguments: arguments)
+            guard !candidates.isEmpty else { return [] }
+
+            // MAX per incident reads the (incident_id, created_at) index, one chunk of ids at a time.
+            var activity: [Int64: Int64] = [:]
+            for row in try fetchRows(db, sql: """
+                SELECT i.id, MAX(i.started_at, COALESCE(MAX(u.created_at), i.started_at)) AS last_activity
+                FROM incident i LEFT JOIN incident_update u ON u.incident_id = i.id
+                WHERE i.id IN (%IDS%) GROUP BY i.id
+                """, ids: candidates) {
+                activity[row["id"]] = row["last_activity"]
+            }
+            let chosen = candidates.sorted { (activity[$0] ?? 0, $0) > (activity[$1] ?? 0, $1) }.prefix(limit)
+            let position = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { ($1, $0) })
+            let rows = try fetchRows(db, sql: "SELECT * FROM incident WHERE id IN (%IDS%)", ids: Array(chosen))
+                .sorted { (position[$0["id"]] ?? 0) < (position[$1["id"]] ?? 0) }
+            return try Self.assembleIncidents(db, rows: rows)
+        }
+    }
+
+    /// The `limit` maintenances with the latest start (upcoming ones first), fully loaded.
+    /// A maintenance's status moves with the clock, so "latest activity" is its window; callers
+    /// that know the time order by what has happened by then. With `componentID`, only windows
+    /// that name that component or name none (a window naming no component covers them all).
+    public func recentMaintenances(limit: Int, componentID: Int64? = nil) throws -> [Maintenance] {
+        guard limit > 0 else { return [] }
+        return try read { db in
+            guard let componentID else {
+                return try Self.loadMaintenances(db, whereSQL: "1", arguments: [limit],
+                                                 orderSQL: "starts_at DESC, id DESC LIMIT ?")
+            }
+            // Walks the starts_at index newest first and stops after `limit` matches.
+            return try Self.loadMaintenances(db, whereSQL: """
+                EXISTS (SELECT 1 FROM maintenance_component mc WHERE mc.maintenance_id = maintenance.id AND mc.component_id = ?)
+                OR NOT EXISTS (SELECT 1 FROM maintenance_component mc WHERE mc.maintenance_id = maintenance.id)
+                """, arguments: [componentID, limit], orderSQL: "starts_at DESC, id DESC LIMIT ?")
+        }
+    }
+}
