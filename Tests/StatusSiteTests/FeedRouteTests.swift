@@ -43,7 +43,7 @@ import TestSupport
         #expect(router.route("/en/feed.atom") == .feed(FeedAddress(language: .english, format: .atom)))
         #expect(router.route("/en/components/bank-sync/feed.atom") == .feed(FeedAddress(language: .english, format: .atom, componentSlug: "bank-sync")))
         #expect(router.route("/sv/feed.atom/") == .redirect("/sv/feed.atom"))
-        for path in ["/sv/components/bank-sync/feed.rss", "/sv/components/Bank_Sync/feed.atom", "/sv/components/feed.atom",
+        for path in ["/sv/components/bank-sync/feed.rss", "/sv/components/\(String(repeating: "a", count: 65))/feed.atom", "/sv/components/feed.atom",
                      "/sv/feed.xml", "/sv/components/bank-sync"] {
             #expect(router.route(path) == .notFound(.swedish), "\(path)")
         }
@@ -96,7 +96,8 @@ import TestSupport
         let login = try site.get("/sv/components/login/feed.atom").text
         #expect(login.contains("Långsam inloggning") && login.contains("Byte av servrar"))
         #expect(!login.contains("Fördröjd banksynkronisering"))
-        for path in ["/sv/components/internal/feed.atom", "/en/components/nothing-here/feed.atom", "/en/components/bank-sync/feed.rss"] {
+        for path in ["/sv/components/internal/feed.atom", "/en/components/nothing-here/feed.atom", "/en/components/Bank_Sync%3C/feed.atom",
+                     "/en/components/bank-sync/feed.rss"] {
             let response = try site.get(path)
             #expect(response.status == 404, "\(path)")
             #expect(response.header("Content-Type") == "text/html; charset=utf-8")
@@ -134,12 +135,17 @@ import TestSupport
 
     // MARK: - The store reads behind the feeds
 
-    @Test func recentIncidentsFollowTheLatestUpdate() throws {
+    /// An empty site with components "a" and "b", for the store reads.
+    static func twoComponents() throws -> (TestSite, Component, Component) {
         let site = try TestSite(now: testNow)
+        let created = testNow.addingTimeInterval(-400 * day)
+        return (site, try site.store.createComponent(slug: "a", name: .both("A", "A"), createdAt: created),
+                try site.store.createComponent(slug: "b", name: .both("B", "B"), createdAt: created))
+    }
+
+    @Test func recentIncidentsFollowTheLatestUpdate() throws {
+        let (site, a, b) = try Self.twoComponents()
         let store = site.store
-        let created = testNow.addingTimeInterval(-400 * Self.day)
-        let a = try store.createComponent(slug: "a", name: .both("A", "A"), createdAt: created)
-        let b = try store.createComponent(slug: "b", name: .both("B", "B"), createdAt: created)
         func incident(_ name: String, daysAgo: Double, component: Component) throws -> Incident {
             try store.createIncident(title: .both(name, name), impact: .minor, status: .investigating, body: LocalizedText(),
                                      componentChanges: [ComponentStatusChange(componentID: component.id, status: .degradedPerformance)],
@@ -165,11 +171,9 @@ import TestSupport
     }
 
     @Test func recentMaintenancesByWindowWithSiteWideOnesInEveryComponent() throws {
-        let site = try TestSite(now: testNow)
+        let (site, a, b) = try Self.twoComponents()
         let store = site.store
         let created = testNow.addingTimeInterval(-400 * Self.day)
-        let a = try store.createComponent(slug: "a", name: .both("A", "A"), createdAt: created)
-        let b = try store.createComponent(slug: "b", name: .both("B", "B"), createdAt: created)
         func window(_ name: String, startsInDays: Double, components: [Component]) throws -> Maintenance {
             try store.createMaintenance(title: .both(name, name), body: LocalizedText(), startsAt: testNow.addingTimeInterval(startsInDays * Self.day),
                                         endsAt: testNow.addingTimeInterval(startsInDays * Self.day + Self.hour), componentIDs: components.map(\.id),

@@ -47,10 +47,8 @@ struct Router: Sendable {
             let format: FeedAddress.Format = rest[0] == "feed.rss" ? .rss : .atom
             return .feed(FeedAddress(language: language, format: format))
         case ("components", 3) where rest[2] == "feed.atom":
-            // Same rule as the store's slugs, so nothing else reaches the lookup.
-            guard (1...64).contains(rest[1].count), rest[1].allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
-                return .notFound(language)
-            }
+            // The slug itself is checked by looking it up; the store's slugs are at most 64 characters.
+            guard (1...64).contains(rest[1].count) else { return .notFound(language) }
             return .feed(FeedAddress(language: language, format: .atom, componentSlug: rest[1]))
         default:
             return .notFound(language)
