@@ -11,6 +11,7 @@ public final class SiteApplication: Sendable {
     public let settings: SiteSettings
     let store: StatusStore
     let renderer: PageRenderer
+    let feeds: FeedRenderer
     let assets: AssetCatalog
     let statuspage: StatuspageV2Encoder
     let cache = RenderCache()
@@ -34,6 +35,7 @@ public final class SiteApplication: Sendable {
         self.store = store
         self.clock = clock
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
+        feeds = try FeedRenderer(siteDirectory: siteDirectory, pages: renderer)
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"))
         statuspage = StatuspageV2Encoder(settings: settings)
         router = Router(languages: settings.languages)
@@ -76,6 +78,8 @@ public final class SiteApplication: Sendable {
             return statuspageDocument(document, request: request)
         case .home, .history, .incident, .maintenance:
             return publicPage(route, request: request)
+        case .feed(let address):
+            return feed(address, request: request)
         case .notFound(let language):
             return errorPage(404, language: language ?? negotiated(request))
         case .badRequest(let language):
@@ -96,6 +100,8 @@ public final class SiteApplication: Sendable {
             return errorPage(route == .notFound(code) ? 404 : 400, language: code)
         case .notFound(nil), .badRequest(nil):
             return errorPage(route == .notFound(nil) ? 404 : 400, language: language)
+        case .feed(let address):
+            language = address.language
         case .root, .redirect, .asset, .health, .statuspage:
             break
         }

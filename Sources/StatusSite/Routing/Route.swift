@@ -12,6 +12,8 @@ enum Route: Equatable {
     case history(LanguageCode, YearMonth?)
     case incident(LanguageCode, Int64)
     case maintenance(LanguageCode, Int64)
+    /// `/{lang}/feed.rss|atom`, `/{lang}/components/{slug}/feed.atom`.
+    case feed(FeedAddress)
     case asset(String)
     /// `/api/v2/*.json`: Statuspage-compatible public JSON.
     case statuspage(StatuspageDocument)

@@ -45,6 +45,13 @@ struct Router: Sendable {
         case ("maintenance", 2):
             guard let id = positiveID(rest[1]) else { return .badRequest(language) }
             return .maintenance(language, id)
+        case ("feed.rss", 1), ("feed.atom", 1):
+            let format: FeedAddress.Format = rest[0] == "feed.rss" ? .rss : .atom
+            return .feed(FeedAddress(language: language, format: format))
+        case ("components", 3) where rest[2] == "feed.atom":
+            // The slug itself is checked by looking it up; the store's slugs are at most 64 characters.
+            guard (1...64).contains(rest[1].count) else { return .notFound(language) }
+            return .feed(FeedAddress(language: language, format: .atom, componentSlug: rest[1]))
         default:
             return .notFound(language)
         }

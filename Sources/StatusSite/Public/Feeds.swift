@@ -1,0 +1,62 @@
+import Foundation
+import HTTPServer
+import StatusModel
+import StatusPages
+
+/// The RSS and Atom feeds: rendered on a cache miss, served from the render cache otherwise,
+/// with the pages' validators (ETag, Last-Modified, 304) and Cache-Control.
+extension SiteApplication {
+    func feed(_ address: FeedAddress, request: Request) -> Response {
+        let now = clock()
+        let key = "/\(address.language)\(address.pathWithoutLanguage)"
+        do {
+            let cached = try cache.response(for: key, now: now) { previous in
+                do {
+                    let (xml, validUntil) = try renderFeed(address, now: now)
+                    let response = CachedResponse(contentType: address.format.contentType, body: Array(xml.utf8),
+                                                  cacheControl: Self.pageCacheControl,
+                                                  extraHeaders: [("Content-Language", address.language.rawValue)],
+                                                  renderedAt: now, previous: previous)
+                    return (response, validUntil)
+                } catch FeedError.unknownComponent where previous != nil {
+                    // Hidden or removed since it was cached: replace the entry, or the cache would
+                    // keep serving the old feed as a "stale but better than nothing" answer.
+                    return (try feedNotFound(address.language, now: now), now.addingTimeInterval(Self.maximumPageAge))
+                }
+            }
+            return cached.answer(to: request)
+        } catch FeedError.unknownComponent {
+            return errorPage(404, language: address.language)
+        } catch {
+            return errorPage(503, language: address.language)
+        }
+    }
+
+    /// The feed's XML as of `now` and the moment it must be rendered again (a maintenance
+    /// window starting or ending changes its entry). Throws `FeedError.unknownComponent`
+    /// for a component that does not exist or is hidden.
+    func renderFeed(_ address: FeedAddress, now: Date) throws -> (xml: String, validUntil: Date) {
+        let components = try store.components()
+        var componentID: Int64?
+        if let slug = address.componentSlug {
+            guard let component = components.first(where: { $0.slug == slug }), !component.isHidden else {
+                throw FeedError.unknownComponent(slug: slug)
+            }
+            componentID = component.id
+        }
+        let incidents = try store.recentIncidents(limit: FeedRenderer.entryLimit, componentID: componentID)
+        let maintenances = try store.recentMaintenances(limit: FeedRenderer.entryLimit, componentID: componentID)
+        let xml = try feeds.render(address, incidents: incidents, maintenances: maintenances, components: components, now: now)
+        let soon = now.addingTimeInterval(Self.maximumPageAge)
+        let transitions = maintenances.compactMap { $0.nextTransition(after: now) }
+        return (xml, ([soon] + transitions).min() ?? soon)
+    }
+
+    private func feedNotFound(_ language: LanguageCode, now: Date) throws -> CachedResponse {
+        let context = PageContext(language: language, now: now, pathWithoutLanguage: "/", assetVersion: assets.version,
+                                  rememberLanguageChoice: true)
+        let html = try renderer.error(status: 404, context: context)
+        return CachedResponse(status: 404, contentType: "text/html; charset=utf-8", body: Array(html.utf8), cacheControl: "no-store",
+                              extraHeaders: [("Content-Language", language.rawValue)], renderedAt: now)
+    }
+}
