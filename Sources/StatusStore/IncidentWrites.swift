@@ -69,7 +69,7 @@ extension StatusStore {
             try Self.audit(db, actor: actor, at: at, action: status.isActive ? "update.create" : "incident.resolve",
                            entityType: "incident_update", entityID: updateID,
                            before: incidentBefore.map(AuditJSON.incident),
-                           after: AuditJSON.encode(["update": AuditJSON.update(update), "incident": incidentAfter.map(AuditJSON.incident)]))
+                           after: AuditJSON.encode(["update": AuditJSON.value(update), "incident": incidentAfter.map(AuditJSON.value) ?? nil]))
             return update
         }
     }

@@ -88,6 +88,12 @@ public final class StatusStore: Sendable {
         }
     }
 
+    /// A write that public pages do not show (session activity, housekeeping): no data version
+    /// bump, so the render cache is not thrown away on every admin click.
+    func writeQuietly<T>(_ block: (Database) throws -> T) throws -> T {
+        try mappingErrors { try pool.write(block) }
+    }
+
     private func mappingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
