@@ -45,9 +45,16 @@ public enum StatusRules {
     /// The worst of the visible components' effective statuses and what the active incidents
     /// imply; "maintenance" only where nothing is worse.
     public static func overallStatus(components: [Component], incidents: [Incident], maintenances: [Maintenance], at now: Date) -> OverallStatus {
-        var statuses = components.filter { !$0.isHidden }.map { effectiveStatus(of: $0, maintenances: maintenances, at: now) }
-        statuses += incidents.filter(\.isActive).map { implied(by: $0.impact) }
-        if maintenances.contains(where: { $0.status(at: now) == .inProgress }) {
+        let visible = components.filter { !$0.isHidden }
+        let visibleIDs = Set(visible.map(\.id))
+        var statuses = visible.map { effectiveStatus(of: $0, maintenances: maintenances, at: now) }
+        // An incident that names components speaks through their statuses; only one posted
+        // without components (or only hidden ones) is judged by its impact.
+        statuses += incidents
+            .filter { $0.isActive && visibleIDs.isDisjoint(with: $0.componentIDs) }
+            .map { implied(by: $0.impact) }
+        // A window over hidden components only is invisible; one naming no component covers all.
+        if maintenances.contains(where: { $0.status(at: now) == .inProgress && ($0.componentIDs.isEmpty || !visibleIDs.isDisjoint(with: $0.componentIDs)) }) {
             statuses.append(.underMaintenance)
         }
         switch ComponentStatus.worst(statuses) {

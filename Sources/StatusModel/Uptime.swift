@@ -74,6 +74,8 @@ public enum UptimeCalculator {
     /// `days` bars ending with today (in `calendar`'s time zone), oldest first.
     public static func history(for component: Component, incidents: [Incident], maintenances: [Maintenance],
                                days: Int, now: Date, calendar: Calendar) -> [DayUptime] {
+        // `days` may come from a request; `0..<days` would trap on a negative count.
+        guard days > 0 else { return [] }
         let today = LocalDay(now, calendar: calendar)
         let firstDay = today.adding(days: -(days - 1), in: calendar)
         let intervals = incidents.flatMap { statusIntervals(of: component.id, in: $0, until: now) }

@@ -38,15 +38,15 @@ struct ServeCommand: ParsableCommand {
             let watcher = application.watchExternalWrites()
 
             let displayHost = server.host.contains(":") ? "[\(server.host)]" : server.host
-            print("listening on http://\(displayHost):\(server.port)")
-            fflush(stdout)
+            // Written unbuffered: tools wait for this exact line on a pipe.
+            FileHandle.standardOutput.write(Data("listening on http://\(displayHost):\(server.port)\n".utf8))
 
             waitForTerminationSignal()
             // Stop accepting, let in-flight requests finish, then close the database.
             server.stop()
             withExtendedLifetime(watcher) {}
             try store.close()
-            print("stopped")
+            FileHandle.standardOutput.write(Data("stopped\n".utf8))
         }
     }
 }

@@ -12,6 +12,7 @@ public final class SiteApplication: Sendable {
     let store: StatusStore
     let renderer: PageRenderer
     let assets: AssetCatalog
+    let statuspage: StatuspageV2Encoder
     let cache = RenderCache()
     let router: Router
     let negotiation: LanguageNegotiation
@@ -29,6 +30,7 @@ public final class SiteApplication: Sendable {
         self.clock = clock
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"))
+        statuspage = StatuspageV2Encoder(settings: settings)
         router = Router(languages: settings.languages)
         negotiation = LanguageNegotiation(languages: settings.languages)
         var calendar = Calendar(identifier: .gregorian)
@@ -59,6 +61,8 @@ public final class SiteApplication: Sendable {
                 ?? errorPage(404, language: negotiated(request))
         case .health:
             return health()
+        case .statuspage(let document):
+            return statuspageDocument(document, request: request)
         case .home, .history, .incident, .maintenance:
             return publicPage(route, request: request)
         case .notFound(let language):
@@ -81,7 +85,7 @@ public final class SiteApplication: Sendable {
             return errorPage(route == .notFound(code) ? 404 : 400, language: code)
         case .notFound(nil), .badRequest(nil):
             return errorPage(route == .notFound(nil) ? 404 : 400, language: language)
-        case .root, .redirect, .asset, .health:
+        case .root, .redirect, .asset, .health, .statuspage:
             break
         }
         var response = errorPage(405, language: language)

@@ -13,6 +13,8 @@ enum Route: Equatable {
     case incident(LanguageCode, Int64)
     case maintenance(LanguageCode, Int64)
     case asset(String)
+    /// `/api/v2/*.json`: Statuspage-compatible public JSON.
+    case statuspage(StatuspageDocument)
     case health
     /// A canonical form of the same address exists (missing or extra trailing slash).
     case redirect(String)

@@ -14,6 +14,8 @@ struct Router: Sendable {
         switch first {
         case "assets":
             return segments.count == 2 && isSafeFileName(segments[1]) ? .asset(segments[1]) : .notFound(nil)
+        case "api" where segments.count >= 3 && segments[1] == "v2":
+            return StatuspageDocument(path: segments[2...].joined(separator: "/")).map(Route.statuspage) ?? .notFound(nil)
         case "healthz":
             return segments.count == 1 ? .health : .notFound(nil)
         case "language":

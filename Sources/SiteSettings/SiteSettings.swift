@@ -1,0 +1,35 @@
+import Foundation
+import StatusModel
+
+/// What the operator configures about the site: read once at start from `driftstatus.toml`
+/// and `DRIFTSTATUS_*` environment variables (see `SettingsLoader`).
+public struct SiteSettings: Sendable, Equatable {
+    /// The site's name, e.g. "Exempel Ekonomi"; may differ per language.
+    public var name: LocalizedText
+    /// Absolute http(s) URL without trailing slash, used for feeds and permalinks.
+    public var baseURL: String
+    /// Times are stored in UTC and shown in this zone.
+    public var timeZone: TimeZone
+    /// Non-empty, no duplicates; the first is the default language.
+    public var languages: [LanguageCode]
+    /// An http(s) or mailto: link where customers get help.
+    public var supportURL: String?
+    /// A path under `public/` (e.g. "logo.svg"), or nil for the bundled default logo.
+    public var logoPath: String?
+
+    public init(name: LocalizedText, baseURL: String, timeZone: TimeZone, languages: [LanguageCode],
+                supportURL: String? = nil, logoPath: String? = nil) {
+        self.name = name; self.baseURL = baseURL; self.timeZone = timeZone; self.languages = languages
+        self.supportURL = supportURL; self.logoPath = logoPath
+    }
+
+    public static let defaults = SiteSettings(
+        name: LocalizedText([.swedish: "Driftstatus", .english: "Driftstatus"]),
+        baseURL: "http://127.0.0.1:8080",
+        // Foundation ships tzdata's Europe/Stockholm; `?? .gmt` only keeps this free of force-unwraps.
+        timeZone: TimeZone(identifier: "Europe/Stockholm") ?? .gmt,
+        languages: [.swedish, .english]
+    )
+
+    public var defaultLanguage: LanguageCode { languages[0] }
+}

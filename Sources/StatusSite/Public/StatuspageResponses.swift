@@ -1,0 +1,45 @@
+import Foundation
+import HTTPServer
+import StatusModel
+import StatusPages
+
+/// `/api/v2/*.json`: the public JSON many tools already read from Statuspage-hosted pages,
+/// served from the render cache like the pages, readable from any origin.
+extension SiteApplication {
+    /// How many incidents and maintenances the "all" lists carry, as Statuspage does.
+    static let statuspageListLimit = StatuspageV2Encoder.listLimit
+
+    func statuspageDocument(_ document: StatuspageDocument, request: Request) -> Response {
+        let now = clock()
+        // `?lang=` wins; otherwise the reader's Accept-Language, as for `/`.
+        let language = request.queryValue("lang").flatMap(LanguageCode.init).flatMap { settings.languages.contains($0) ? $0 : nil }
+            ?? negotiation.preferred(acceptLanguage: request.headers["Accept-Language"]) ?? settings.defaultLanguage
+        let key = "/api/v2/\(document.path)?lang=\(language)"
+        do {
+            let cached = try cache.response(for: key, now: now) { previous in
+                let firstBar = LocalDay(now, calendar: calendar).adding(days: -89, in: calendar).start(in: calendar)
+                let snapshot = try store.snapshot(windowStart: firstBar, now: now)
+                let body = statuspage.encode(document, snapshot: snapshot,
+                                             recentIncidents: try store.recentIncidents(limit: Self.statuspageListLimit),
+                                             recentMaintenances: try store.recentMaintenances(limit: Self.statuspageListLimit),
+                                             language: language, now: now)
+                let transitions = snapshot.maintenances.compactMap { $0.nextTransition(after: now) }
+                let soon = now.addingTimeInterval(Self.maximumPageAge)
+                let response = CachedResponse(contentType: "application/json; charset=utf-8", body: body,
+                                              cacheControl: Self.pageCacheControl,
+                                              extraHeaders: [("Access-Control-Allow-Origin", "*"), ("Vary", "Accept-Language"),
+                                                             ("Content-Language", language.rawValue)],
+                                              renderedAt: now, previous: previous)
+                return (response, ([soon] + transitions).min() ?? soon)
+            }
+            return cached.answer(to: request)
+        } catch {
+            var headers = HTTPHeaders()
+            headers.add("Content-Type", "application/json; charset=utf-8")
+            headers.add("Access-Control-Allow-Origin", "*")
+            headers.add("Cache-Control", "no-store")
+            headers.add("Retry-After", "5")
+            return Response(status: 503, headers: headers, body: ResponseBody("{\"error\":\"status data is temporarily unavailable\"}\n"))
+        }
+    }
+}
