@@ -74,26 +74,12 @@ extension StatusStore {
         }
     }
 
-    /// Newest first.
-    public func recentIncidents(limit: Int) throws -> [Incident] {
-        try read { db in
-            try Self.loadIncidents(db, whereSQL: "id IN (SELECT id FROM incident ORDER BY started_at DESC, id DESC LIMIT ?)",
-                                   arguments: [max(0, limit)])
-        }
-    }
-
     /// Unresolved incidents, newest first.
     public func activeIncidents() throws -> [Incident] {
         try read { db in try Self.loadIncidents(db, whereSQL: "resolved_at IS NULL", arguments: []) }
     }
 
-    /// Newest start first.
-    public func recentMaintenances(limit: Int) throws -> [Maintenance] {
-        try read { db in
-            try Self.loadMaintenances(db, whereSQL: "id IN (SELECT id FROM maintenance ORDER BY starts_at DESC, id DESC LIMIT ?)",
-                                      arguments: [max(0, limit)])
-        }
-    }
+    // recentIncidents(limit:) and recentMaintenances(limit:) live in RecentActivity.swift.
 
     /// Not cancelled, not completed and not yet over at `now`, by start.
     public func activeAndUpcomingMaintenances(now: Date) throws -> [Maintenance] {
