@@ -19,7 +19,7 @@ extension StatusStore {
     }
 
     public func createGroup(name: LocalizedText, description: LocalizedText = LocalizedText(), position: Int? = nil,
-                            isCollapsed: Bool = false) throws -> ComponentGroup {
+                            isCollapsed: Bool = false, at: Date = Date(), by actor: Actor) throws -> ComponentGroup {
         guard !name.isEmpty else { throw StoreError.invalid("a group needs a name") }
         return try write { db in
             let position = try position ?? Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position) + 1, 0) FROM component_group") ?? 0
@@ -27,13 +27,16 @@ extension StatusStore {
             let id = db.lastInsertedRowID
             try LocalizedTexts.save(name, owner: .group, id: id, field: .name, in: db)
             try LocalizedTexts.save(description, owner: .group, id: id, field: .description, in: db)
-            return ComponentGroup(id: id, name: name, description: description, position: position, isCollapsed: isCollapsed)
+            let group = ComponentGroup(id: id, name: name, description: description, position: position, isCollapsed: isCollapsed)
+            try Self.audit(db, actor: actor, at: at, action: "group.create", entityType: "component_group", entityID: id,
+                           before: nil, after: AuditJSON.group(group))
+            return group
         }
     }
 
     public func createComponent(slug: String, groupID: Int64? = nil, name: LocalizedText, description: LocalizedText = LocalizedText(),
                                 position: Int? = nil, status: ComponentStatus = .operational, isHidden: Bool = false,
-                                createdAt: Date) throws -> Component {
+                                createdAt: Date, by actor: Actor) throws -> Component {
         guard Self.isValidSlug(slug) else {
             throw StoreError.invalid("slug '\(slug)' must be 1-64 characters of a-z, 0-9 and '-'")
         }
@@ -53,15 +56,19 @@ extension StatusStore {
             let id = db.lastInsertedRowID
             try LocalizedTexts.save(name, owner: .component, id: id, field: .name, in: db)
             try LocalizedTexts.save(description, owner: .component, id: id, field: .description, in: db)
-            return Component(id: id, slug: slug, groupID: groupID, name: name, description: description, position: position,
-                             status: status, isHidden: isHidden, createdAt: Date(storeMillis: createdAt.storeMillis))
+            let component = Component(id: id, slug: slug, groupID: groupID, name: name, description: description, position: position,
+                                      status: status, isHidden: isHidden, createdAt: Date(storeMillis: createdAt.storeMillis))
+            try Self.audit(db, actor: actor, at: createdAt, action: "component.create", entityType: "component", entityID: id,
+                           before: nil, after: AuditJSON.component(component))
+            return component
         }
     }
 
-    public func setComponentStatus(id: Int64, status: ComponentStatus) throws {
+    public func setComponentStatus(id: Int64, status: ComponentStatus, at: Date = Date(), by actor: Actor) throws {
         try write { db in
+            guard let before = try Self.loadComponent(db, id: id) else { throw StoreError.notFound(kind: "component", id: id) }
             try db.execute(sql: "UPDATE component SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
-            guard db.changesCount > 0 else { throw StoreError.notFound(kind: "component", id: id) }
+            try Self.auditComponent(db, actor: actor, at: at, action: "component.status", before: before)
         }
     }
 

@@ -8,7 +8,7 @@ extension StatusStore {
     /// applies their statuses. An incident posted already resolved (written up afterwards)
     /// records its changes as history but leaves the components' current statuses alone.
     public func createIncident(title: LocalizedText, impact: IncidentImpact, status: IncidentStatus, body: LocalizedText,
-                               componentChanges: [ComponentStatusChange], at: Date) throws -> Incident {
+                               componentChanges: [ComponentStatusChange], at: Date, by actor: Actor) throws -> Incident {
         guard !title.isEmpty else { throw StoreError.invalid("an incident needs a title") }
         return try write { db in
             try Self.requireComponents(componentChanges.map(\.componentID), in: db)
@@ -21,7 +21,10 @@ extension StatusStore {
             if status.isActive {
                 try Self.apply(componentChanges, in: db)
             }
-            return try Self.loadIncidents(db, whereSQL: "id = ?", arguments: [id])[0]
+            let incident = try Self.loadIncidents(db, whereSQL: "id = ?", arguments: [id])[0]
+            try Self.audit(db, actor: actor, at: at, action: "incident.create", entityType: "incident", entityID: id,
+                           before: nil, after: AuditJSON.incident(incident))
+            return incident
         }
     }
 
@@ -30,7 +33,7 @@ extension StatusStore {
     /// unless another active incident still holds it (then to the worst status those hold).
     /// A non-resolved update on a resolved incident reopens it.
     public func addUpdate(incidentID: Int64, status: IncidentStatus, body: LocalizedText,
-                          componentChanges: [ComponentStatusChange], at: Date) throws -> IncidentUpdate {
+                          componentChanges: [ComponentStatusChange], at: Date, by actor: Actor) throws -> IncidentUpdate {
         try write { db in
             guard let incident = try Row.fetchOne(db, sql: "SELECT status, started_at FROM incident WHERE id = ?",
                                                   arguments: [incidentID]) else {
@@ -40,6 +43,7 @@ extension StatusStore {
                 throw StoreError.invalid("an update cannot be older than the incident it belongs to")
             }
             let wasActive = try incident.enumeration("status", as: IncidentStatus.self).isActive
+            let incidentBefore = try Self.loadIncidents(db, whereSQL: "id = ?", arguments: [incidentID]).first
             try Self.requireComponents(componentChanges.map(\.componentID), in: db)
 
             let updateID = try Self.insertUpdate(db, incidentID: incidentID, status: status, body: body,
@@ -60,6 +64,12 @@ extension StatusStore {
             guard let update = updates.first(where: { $0.id == updateID }) else {
                 throw StoreError.notFound(kind: "incident update", id: updateID)
             }
+            // The incident's record shows what the update changed about it (status, resolution, components).
+            let incidentAfter = try Self.loadIncidents(db, whereSQL: "id = ?", arguments: [incidentID]).first
+            try Self.audit(db, actor: actor, at: at, action: status.isActive ? "update.create" : "incident.resolve",
+                           entityType: "incident_update", entityID: updateID,
+                           before: incidentBefore.map(AuditJSON.incident),
+                           after: AuditJSON.encode(["update": AuditJSON.value(update), "incident": incidentAfter.map(AuditJSON.value) ?? nil]))
             return update
         }
     }

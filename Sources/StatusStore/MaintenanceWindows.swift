@@ -22,7 +22,7 @@ extension StatusStore {
     }
 
     public func createMaintenance(title: LocalizedText, body: LocalizedText, startsAt: Date, endsAt: Date,
-                                  componentIDs: [Int64], createdAt: Date) throws -> Maintenance {
+                                  componentIDs: [Int64], createdAt: Date, by actor: Actor) throws -> Maintenance {
         guard !title.isEmpty else { throw StoreError.invalid("a maintenance needs a title") }
         guard endsAt.storeMillis > startsAt.storeMillis else { throw StoreError.invalid("a maintenance must end after it starts") }
         return try write { db in
@@ -36,39 +36,48 @@ extension StatusStore {
                 try db.execute(sql: "INSERT INTO maintenance_component (maintenance_id, component_id, position) VALUES (?, ?, ?)",
                                arguments: [id, componentID, position])
             }
-            return try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
+            let maintenance = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
+            try Self.audit(db, actor: actor, at: createdAt, action: "maintenance.create", entityType: "maintenance", entityID: id,
+                           before: nil, after: AuditJSON.maintenance(maintenance))
+            return maintenance
         }
     }
 
-    public func cancelMaintenance(id: Int64, at: Date) throws {
+    public func cancelMaintenance(id: Int64, at: Date, by actor: Actor) throws {
         try write { db in
             _ = try Self.requireOpenMaintenance(db, id: id)
+            let before = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
             try db.execute(sql: "UPDATE maintenance SET cancelled_at = ? WHERE id = ?", arguments: [at.storeMillis, id])
+            try Self.auditMaintenance(db, actor: actor, at: at, action: "maintenance.cancel", before: before)
         }
     }
 
     /// Staff finished early (or on time); a window ends on its own at `endsAt` without this.
-    public func completeMaintenance(id: Int64, at: Date) throws {
+    public func completeMaintenance(id: Int64, at: Date, by actor: Actor) throws {
         try write { db in
             let row = try Self.requireOpenMaintenance(db, id: id)
             guard at >= row.date("starts_at") else { throw StoreError.invalid("a maintenance cannot complete before it starts") }
+            let before = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
             try db.execute(sql: "UPDATE maintenance SET completed_at = ? WHERE id = ?", arguments: [at.storeMillis, id])
+            try Self.auditMaintenance(db, actor: actor, at: at, action: "maintenance.complete", before: before)
         }
     }
 
     /// Moves the planned end (later, usually; earlier is allowed as long as it is after the start).
-    public func extendMaintenance(id: Int64, endsAt: Date) throws {
+    public func extendMaintenance(id: Int64, endsAt: Date, at: Date = Date(), by actor: Actor) throws {
         try write { db in
             let row = try Self.requireOpenMaintenance(db, id: id)
             guard endsAt.storeMillis > (row["starts_at"] as Int64) else {
                 throw StoreError.invalid("a maintenance must end after it starts")
             }
+            let before = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
             try db.execute(sql: "UPDATE maintenance SET ends_at = ? WHERE id = ?", arguments: [endsAt.storeMillis, id])
+            try Self.auditMaintenance(db, actor: actor, at: at, action: "maintenance.extend", before: before)
         }
     }
 
     /// The maintenance row, if it exists and was neither cancelled nor completed.
-    private static func requireOpenMaintenance(_ db: Database, id: Int64) throws -> Row {
+    static func requireOpenMaintenance(_ db: Database, id: Int64) throws -> Row {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM maintenance WHERE id = ?", arguments: [id]) else {
             throw StoreError.notFound(kind: "maintenance", id: id)
         }

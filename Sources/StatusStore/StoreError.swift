@@ -11,6 +11,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case migrationFailed(name: String, reason: String)
     case notFound(kind: String, id: Int64)
     case invalid(String)
+    /// The change contradicts existing data (a duplicate name, a component still in use).
+    case conflict(String)
     /// Any other SQLite failure, with SQLite's message.
     case database(String)
 
@@ -30,6 +32,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "No \(kind) with id \(id)"
         case let .invalid(message):
             "Invalid data: \(message)"
+        case let .conflict(message):
+            "Conflict: \(message)"
         case let .database(message):
             "Database error: \(message)"
         }

@@ -16,22 +16,22 @@ import TestSupport
     static func seeded() throws -> TestSite {
         try TestSite(now: testNow) { store in
             let created = testNow.addingTimeInterval(-200 * day)
-            let login = try store.createComponent(slug: "login", name: .both("Inloggning", "Login"), createdAt: created)
-            let bank = try store.createComponent(slug: "bank-sync", name: .both("Banksynkronisering", "Bank synchronisation"), createdAt: created)
-            _ = try store.createComponent(slug: "internal", name: .both("Intern", "Internal"), isHidden: true, createdAt: created)
+            let login = try store.createComponent(slug: "login", name: .both("Inloggning", "Login"), createdAt: created, by: .system("test"))
+            let bank = try store.createComponent(slug: "bank-sync", name: .both("Banksynkronisering", "Bank synchronisation"), createdAt: created, by: .system("test"))
+            _ = try store.createComponent(slug: "internal", name: .both("Intern", "Internal"), isHidden: true, createdAt: created, by: .system("test"))
             _ = try store.createIncident(title: .both("Fördröjd banksynkronisering", "Delayed bank synchronisation"), impact: .major,
                                          status: .investigating, body: .both("Vi undersöker.", "We are investigating."),
                                          componentChanges: [ComponentStatusChange(componentID: bank.id, status: .partialOutage)],
-                                         at: testNow.addingTimeInterval(-hour))
+                                         at: testNow.addingTimeInterval(-hour), by: .system("test"))
             let old = try store.createIncident(title: LocalizedText([.swedish: "Långsam inloggning"]), impact: .minor, status: .investigating,
                                                body: LocalizedText([.swedish: "Inloggningen är långsam."]),
                                                componentChanges: [ComponentStatusChange(componentID: login.id, status: .degradedPerformance)],
-                                               at: testNow.addingTimeInterval(-3 * day))
+                                               at: testNow.addingTimeInterval(-3 * day), by: .system("test"))
             _ = try store.addUpdate(incidentID: old.id, status: .resolved, body: .both("Löst.", "Resolved."), componentChanges: [],
-                                    at: testNow.addingTimeInterval(-3 * day + 5400))
+                                    at: testNow.addingTimeInterval(-3 * day + 5400), by: .system("test"))
             _ = try store.createMaintenance(title: .both("Byte av servrar", "Server replacement"), body: .both("Otillgänglig.", "Unavailable."),
                                             startsAt: testNow.addingTimeInterval(5 * day), endsAt: testNow.addingTimeInterval(5 * day + 12 * hour),
-                                            componentIDs: [login.id], createdAt: testNow.addingTimeInterval(-day))
+                                            componentIDs: [login.id], createdAt: testNow.addingTimeInterval(-day), by: .system("test"))
         }
     }
 
@@ -110,7 +110,7 @@ import TestSupport
         #expect(!before.text.contains("Invoices are not sent"))
         _ = try site.store.createIncident(title: .both("Fakturor skickas inte", "Invoices are not sent"), impact: .critical,
                                           status: .investigating, body: .both("Vi undersöker.", "We are investigating."),
-                                          componentChanges: [], at: testNow.addingTimeInterval(-60))
+                                          componentChanges: [], at: testNow.addingTimeInterval(-60), by: .system("test"))
         // Still the cached feed until the application hears of the write.
         #expect(try site.get("/en/feed.atom").header("ETag") == before.header("ETag"))
         site.application.dataChanged()
@@ -139,8 +139,8 @@ import TestSupport
     static func twoComponents() throws -> (TestSite, Component, Component) {
         let site = try TestSite(now: testNow)
         let created = testNow.addingTimeInterval(-400 * day)
-        return (site, try site.store.createComponent(slug: "a", name: .both("A", "A"), createdAt: created),
-                try site.store.createComponent(slug: "b", name: .both("B", "B"), createdAt: created))
+        return (site, try site.store.createComponent(slug: "a", name: .both("A", "A"), createdAt: created, by: .system("test")),
+                try site.store.createComponent(slug: "b", name: .both("B", "B"), createdAt: created, by: .system("test")))
     }
 
     @Test func recentIncidentsFollowTheLatestUpdate() throws {
@@ -149,16 +149,16 @@ import TestSupport
         func incident(_ name: String, daysAgo: Double, component: Component) throws -> Incident {
             try store.createIncident(title: .both(name, name), impact: .minor, status: .investigating, body: LocalizedText(),
                                      componentChanges: [ComponentStatusChange(componentID: component.id, status: .degradedPerformance)],
-                                     at: testNow.addingTimeInterval(-daysAgo * Self.day))
+                                     at: testNow.addingTimeInterval(-daysAgo * Self.day), by: .system("test"))
         }
         let oldest = try incident("oldest", daysAgo: 30, component: a)
-        _ = try store.addUpdate(incidentID: oldest.id, status: .resolved, body: LocalizedText(), componentChanges: [], at: testNow.addingTimeInterval(-30 * Self.day + Self.hour))
+        _ = try store.addUpdate(incidentID: oldest.id, status: .resolved, body: LocalizedText(), componentChanges: [], at: testNow.addingTimeInterval(-30 * Self.day + Self.hour), by: .system("test"))
         let middle = try incident("middle", daysAgo: 10, component: b)
-        _ = try store.addUpdate(incidentID: middle.id, status: .resolved, body: LocalizedText(), componentChanges: [], at: testNow.addingTimeInterval(-10 * Self.day + Self.hour))
+        _ = try store.addUpdate(incidentID: middle.id, status: .resolved, body: LocalizedText(), componentChanges: [], at: testNow.addingTimeInterval(-10 * Self.day + Self.hour), by: .system("test"))
         let active = try incident("active", daysAgo: 1, component: a)
         // A post-mortem note, written today, on the oldest: it has the latest activity now.
         _ = try store.addUpdate(incidentID: oldest.id, status: .resolved, body: .both("Analys.", "Post-mortem."), componentChanges: [],
-                                at: testNow.addingTimeInterval(-Self.hour))
+                                at: testNow.addingTimeInterval(-Self.hour), by: .system("test"))
 
         #expect(try store.recentIncidents(limit: 10).map(\.id) == [oldest.id, active.id, middle.id])
         #expect(try store.recentIncidents(limit: 2).map(\.id) == [oldest.id, active.id])
@@ -177,7 +177,7 @@ import TestSupport
         func window(_ name: String, startsInDays: Double, components: [Component]) throws -> Maintenance {
             try store.createMaintenance(title: .both(name, name), body: LocalizedText(), startsAt: testNow.addingTimeInterval(startsInDays * Self.day),
                                         endsAt: testNow.addingTimeInterval(startsInDays * Self.day + Self.hour), componentIDs: components.map(\.id),
-                                        createdAt: created)
+                                        createdAt: created, by: .system("test"))
         }
         let past = try window("past", startsInDays: -20, components: [a])
         let everything = try window("everything", startsInDays: -5, components: [])

@@ -8,26 +8,26 @@ import TestSupport
 @Suite struct PublicSiteTests {
     static func seeded() throws -> TestSite {
         try TestSite(now: testNow) { store in
-            let group = try store.createGroup(name: .both("Webbapplikation", "Web application"), description: LocalizedText(), position: nil, isCollapsed: false)
+            let group = try store.createGroup(name: .both("Webbapplikation", "Web application"), description: LocalizedText(), position: nil, isCollapsed: false, by: .system("test"))
             let login = try store.createComponent(slug: "login", groupID: group.id, name: .both("Inloggning", "Login"),
                                                   description: .both("Inloggning till tjänsten", "Signing in"), position: nil,
-                                                  status: .operational, isHidden: false, createdAt: testNow.addingTimeInterval(-200 * 86400))
+                                                  status: .operational, isHidden: false, createdAt: testNow.addingTimeInterval(-200 * 86400), by: .system("test"))
             let bank = try store.createComponent(slug: "bank-sync", groupID: nil, name: .both("Banksynkronisering", "Bank synchronisation"),
                                                  description: LocalizedText(), position: nil, status: .operational, isHidden: false,
-                                                 createdAt: testNow.addingTimeInterval(-200 * 86400))
+                                                 createdAt: testNow.addingTimeInterval(-200 * 86400), by: .system("test"))
             _ = try store.createIncident(title: .both("Fördröjd banksynkronisering", "Delayed bank synchronisation"), impact: .major,
                                          status: .investigating, body: .both("Vi undersöker.", "We are investigating."),
                                          componentChanges: [ComponentStatusChange(componentID: bank.id, status: .partialOutage)],
-                                         at: testNow.addingTimeInterval(-3600))
+                                         at: testNow.addingTimeInterval(-3600), by: .system("test"))
             let old = try store.createIncident(title: LocalizedText([.swedish: "Långsam inloggning"]), impact: .minor, status: .investigating,
                                                body: LocalizedText([.swedish: "Inloggningen är långsam."]),
                                                componentChanges: [ComponentStatusChange(componentID: login.id, status: .degradedPerformance)],
-                                               at: testNow.addingTimeInterval(-3 * 86400))
+                                               at: testNow.addingTimeInterval(-3 * 86400), by: .system("test"))
             _ = try store.addUpdate(incidentID: old.id, status: .resolved, body: .both("Löst.", "Resolved."), componentChanges: [],
-                                    at: testNow.addingTimeInterval(-3 * 86400 + 5400))
+                                    at: testNow.addingTimeInterval(-3 * 86400 + 5400), by: .system("test"))
             _ = try store.createMaintenance(title: .both("Byte av servrar", "Server replacement"), body: .both("Tjänsten är otillgänglig.", "The service is unavailable."),
                                             startsAt: testNow.addingTimeInterval(5 * 86400), endsAt: testNow.addingTimeInterval(5 * 86400 + 12 * 3600),
-                                            componentIDs: [login.id], createdAt: testNow.addingTimeInterval(-86400))
+                                            componentIDs: [login.id], createdAt: testNow.addingTimeInterval(-86400), by: .system("test"))
         }
     }
 

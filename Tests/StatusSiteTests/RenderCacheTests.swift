@@ -13,7 +13,7 @@ import TestSupport
         let before = try paths.map { try site.get($0).header("ETag") }
         _ = try site.store.createIncident(title: .both("Inloggningen ligger nere", "Login is down"), impact: .critical,
                                           status: .investigating, body: .both("Vi undersöker.", "We are investigating."),
-                                          componentChanges: [], at: testNow.addingTimeInterval(-60))
+                                          componentChanges: [], at: testNow.addingTimeInterval(-60), by: .system("test"))
         site.application.dataChanged()
         let after = try paths.map { try site.get($0) }
         for (index, response) in after.enumerated() {
@@ -31,7 +31,7 @@ import TestSupport
         #expect(!(try site.get("/en/").text.contains("Invoicing is slow")))
         _ = try site.store.createIncident(title: .both("Faktureringen är långsam", "Invoicing is slow"), impact: .minor,
                                           status: .investigating, body: .both("Vi undersöker.", "We are investigating."),
-                                          componentChanges: [], at: testNow.addingTimeInterval(-60))
+                                          componentChanges: [], at: testNow.addingTimeInterval(-60), by: .system("test"))
         var seen = false
         for _ in 0..<40 where !seen {
             Thread.sleep(forTimeInterval: 0.1)
@@ -45,9 +45,9 @@ import TestSupport
         let site = try TestSite(now: testNow) { store in
             let login = try store.createComponent(slug: "login", groupID: nil, name: .both("Inloggning", "Login"), description: LocalizedText(),
                                                   position: nil, status: .operational, isHidden: false,
-                                                  createdAt: testNow.addingTimeInterval(-86400 * 10))
+                                                  createdAt: testNow.addingTimeInterval(-86400 * 10), by: .system("test"))
             _ = try store.createMaintenance(title: .both("Serverbyte", "Server swap"), body: .both("Otillgänglig.", "Unavailable."),
-                                            startsAt: start, endsAt: end, componentIDs: [login.id], createdAt: testNow)
+                                            startsAt: start, endsAt: end, componentIDs: [login.id], createdAt: testNow, by: .system("test"))
         }
         func banner() throws -> String {
             let summary = try JSONSerialization.jsonObject(with: Data(site.get("/api/v2/status.json").body)) as? [String: Any]

@@ -28,9 +28,9 @@ struct SnapshotTests {
                 let created = try store.createIncident(title: text(name, name), impact: .major, status: .investigating,
                                                        body: text("b", "b"),
                                                        componentChanges: [ComponentStatusChange(componentID: sync.id, status: .partialOutage)],
-                                                       at: start)
+                                                       at: start, by: testActor)
                 if let end {
-                    _ = try store.addUpdate(incidentID: created.id, status: .resolved, body: LocalizedText(), componentChanges: [], at: end)
+                    _ = try store.addUpdate(incidentID: created.id, status: .resolved, body: LocalizedText(), componentChanges: [], at: end, by: testActor)
                 }
                 return created.id
             }
@@ -42,16 +42,16 @@ struct SnapshotTests {
 
             func maintenance(_ name: String, _ start: Date, _ end: Date) throws -> Int64 {
                 try store.createMaintenance(title: text(name, name), body: LocalizedText(), startsAt: start, endsAt: end,
-                                            componentIDs: [sync.id], createdAt: day(0)).id
+                                            componentIDs: [sync.id], createdAt: day(0), by: testActor).id
             }
             let oldWindow = try maintenance("old", day(50), day(51))
             let completedEarlyBefore = try maintenance("completed early", day(98), day(102))
-            try store.completeMaintenance(id: completedEarlyBefore, at: day(99))
+            try store.completeMaintenance(id: completedEarlyBefore, at: day(99), by: testActor)
             let overlapping = try maintenance("overlapping", day(99), day(101))
             let running = try maintenance("running", day(189), day(191))
             let upcoming = try maintenance("upcoming", day(200), day(201))
             let cancelledUpcoming = try maintenance("cancelled", day(210), day(211))
-            try store.cancelMaintenance(id: cancelledUpcoming, at: day(180))
+            try store.cancelMaintenance(id: cancelledUpcoming, at: day(180), by: testActor)
 
             let snapshot = try store.snapshot(windowStart: windowStart, now: now)
             #expect(Set(snapshot.incidents.map(\.id)) == [spanningStart, inside, ancientButOpen, openNow])
@@ -89,7 +89,7 @@ struct SnapshotTests {
                             _ = try store.createIncident(title: text("\(index)", "\(index)"), impact: .minor, status: .investigating,
                                                          body: text("b", "b"),
                                                          componentChanges: [ComponentStatusChange(componentID: sync.id, status: .degradedPerformance)],
-                                                         at: day(Double(index) / 100))
+                                                         at: day(Double(index) / 100), by: testActor)
                         }
                     } else {
                         var seen = 0

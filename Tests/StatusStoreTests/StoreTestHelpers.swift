@@ -41,6 +41,9 @@ extension StatusStore {
     /// An ungrouped component, for tests that need something to point at.
     func makeComponent(_ slug: String, at date: Date = day(0)) throws -> Component {
         try createComponent(slug: slug, groupID: nil, name: text(slug, slug), description: LocalizedText(), position: nil,
-                            status: .operational, isHidden: false, createdAt: date)
+                            status: .operational, isHidden: false, createdAt: date, by: testActor)
     }
 }
+
+/// The actor the store tests write as.
+let testActor = Actor.system("test")

@@ -35,12 +35,12 @@ public enum DemoData {
             let component = try store.createComponent(
                 slug: script.slug, groupID: groupID, name: script.name, description: script.description,
                 position: position, status: .operational, isHidden: false,
-                createdAt: try clock.local(daysFromToday: -script.addedDaysAgo, hour: 9, minute: 0))
+                createdAt: try clock.local(daysFromToday: -script.addedDaysAgo, hour: 9, minute: 0), by: .system("demo"))
             ids[script.slug] = component.id
             position += 1
         }
         for (index, group) in DemoCatalog.groups.enumerated() {
-            let created = try store.createGroup(name: group.name, description: group.description, position: index, isCollapsed: false)
+            let created = try store.createGroup(name: group.name, description: group.description, position: index, isCollapsed: false, by: .system("demo"))
             for component in group.components { try add(component, groupID: created.id) }
         }
         for component in DemoCatalog.ungrouped { try add(component, groupID: nil) }
@@ -64,11 +64,11 @@ public enum DemoData {
             }
         }
         let incident = try store.createIncident(title: script.title, impact: script.impact, status: first.status,
-                                                body: first.body, componentChanges: try changes(for: first), at: start)
+                                                body: first.body, componentChanges: try changes(for: first), at: start, by: .system("demo"))
         for update in script.updates.dropFirst() {
             _ = try store.addUpdate(incidentID: incident.id, status: update.status, body: update.body,
                                     componentChanges: try changes(for: update),
-                                    at: start.addingTimeInterval(TimeInterval(update.after * 60)))
+                                    at: start.addingTimeInterval(TimeInterval(update.after * 60)), by: .system("demo"))
         }
     }
 
@@ -80,9 +80,9 @@ public enum DemoData {
         }
         let window = try script.window(clock)
         let maintenance = try store.createMaintenance(title: script.title, body: script.body, startsAt: window.startsAt,
-                                                      endsAt: window.endsAt, componentIDs: ids, createdAt: window.createdAt)
+                                                      endsAt: window.endsAt, componentIDs: ids, createdAt: window.createdAt, by: .system("demo"))
         if let cancelledAt = script.cancelledAt {
-            try store.cancelMaintenance(id: maintenance.id, at: try cancelledAt(clock))
+            try store.cancelMaintenance(id: maintenance.id, at: try cancelledAt(clock), by: .system("demo"))
         }
     }
 }
