@@ -62,3 +62,15 @@ import TestSupport
         #expect(try banner() == "none")
     }
 }
+
+@Suite struct RenderCacheStaleTests {
+    @Test func aPageThatNoLongerExistsIsNotServedFromAStaleCopy() throws {
+        let site = try PublicSiteTests.seeded()
+        #expect(try site.get("/en/components/login/feed.atom").status == 200)
+        // A failing render of an existing page keeps the last good copy; a page that is gone must not.
+        let login = try #require(try site.store.components().first { $0.slug == "login" })
+        try site.store.setComponentHidden(id: login.id, isHidden: true, at: testNow, by: .system("test"))
+        site.application.dataChanged()
+        #expect(try site.get("/en/components/login/feed.atom").status == 404)
+    }
+}

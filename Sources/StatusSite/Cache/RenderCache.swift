@@ -5,6 +5,9 @@ import Foundation
 /// An entry is fresh until a write (`invalidateAll`) or its own deadline (a maintenance window
 /// starting, the day changing). A stale entry is kept: if rendering fails because the database
 /// is unavailable, readers still get the last good page.
+/// A render failed because the page does not exist (any more); never answered from a stale copy.
+struct PageDoesNotExist: Error {}
+
 final class RenderCache: @unchecked Sendable {
     private struct Entry {
         let response: CachedResponse
@@ -44,6 +47,10 @@ final class RenderCache: @unchecked Sendable {
                 let (response, validUntil) = try render(stale)
                 store(Entry(response: response, generation: generationAtStart, validUntil: validUntil), for: key)
                 return response
+            } catch is PageDoesNotExist {
+                // Deleted or hidden since it was cached: a stale copy would resurrect it.
+                lock.withLock { _ = entries.removeValue(forKey: key) }
+                throw PageDoesNotExist()
             } catch {
                 if let stale { return stale }
                 throw error

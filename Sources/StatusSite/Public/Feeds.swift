@@ -18,14 +18,12 @@ extension SiteApplication {
                                                   extraHeaders: [("Content-Language", address.language.rawValue)],
                                                   renderedAt: now, previous: previous)
                     return (response, validUntil)
-                } catch FeedError.unknownComponent where previous != nil {
-                    // Hidden or removed since it was cached: replace the entry, or the cache would
-                    // keep serving the old feed as a "stale but better than nothing" answer.
-                    return (try feedNotFound(address.language, now: now), now.addingTimeInterval(Self.maximumPageAge))
+                } catch FeedError.unknownComponent {
+                    throw PageDoesNotExist()
                 }
             }
             return cached.answer(to: request)
-        } catch FeedError.unknownComponent {
+        } catch is PageDoesNotExist {
             return errorPage(404, language: address.language)
         } catch {
             return errorPage(503, language: address.language)
@@ -50,13 +48,5 @@ extension SiteApplication {
         let soon = now.addingTimeInterval(Self.maximumPageAge)
         let transitions = maintenances.compactMap { $0.nextTransition(after: now) }
         return (xml, ([soon] + transitions).min() ?? soon)
-    }
-
-    private func feedNotFound(_ language: LanguageCode, now: Date) throws -> CachedResponse {
-        let context = PageContext(language: language, now: now, pathWithoutLanguage: "/", assetVersion: assets.version,
-                                  rememberLanguageChoice: true)
-        let html = try renderer.error(status: 404, context: context)
-        return CachedResponse(status: 404, contentType: "text/html; charset=utf-8", body: Array(html.utf8), cacheControl: "no-store",
-                              extraHeaders: [("Content-Language", language.rawValue)], renderedAt: now)
     }
 }

@@ -10,9 +10,6 @@ extension SiteApplication {
 
     static let pageCacheControl = "public, max-age=15, stale-while-revalidate=30, stale-if-error=86400"
 
-    /// Not found, as distinct from a failed render.
-    private struct PageNotFound: Error {}
-
     func publicPage(_ route: Route, request: Request) -> Response {
         let now = clock()
         let (language, pathWithoutLanguage) = Self.address(of: route)
@@ -29,7 +26,7 @@ extension SiteApplication {
                 return (response, validUntil)
             }
             return cached.answer(to: request)
-        } catch is PageNotFound {
+        } catch is PageDoesNotExist {
             return errorPage(404, language: language)
         } catch {
             return errorPage(503, language: language)
@@ -57,17 +54,17 @@ extension SiteApplication {
             let transitions = snapshot.maintenances.compactMap { $0.nextTransition(after: now) }
             return (try renderer.home(snapshot, context: context), ([soon] + transitions).min() ?? soon)
         case .incident(_, let id):
-            guard let incident = try store.incident(id: id) else { throw PageNotFound() }
+            guard let incident = try store.incident(id: id) else { throw PageDoesNotExist() }
             return (try renderer.incident(incident, components: try store.components(), context: context), soon)
         case .maintenance(_, let id):
-            guard let maintenance = try store.maintenance(id: id) else { throw PageNotFound() }
+            guard let maintenance = try store.maintenance(id: id) else { throw PageDoesNotExist() }
             let transition = maintenance.nextTransition(after: now).map { min($0, soon) } ?? soon
             return (try renderer.maintenance(maintenance, components: try store.components(), context: context), transition)
         case .history(_, let requested):
             let current = YearMonth(now, calendar: calendar)
             let first = try store.firstIncidentStart().map { YearMonth($0, calendar: calendar) } ?? current
             let month = requested ?? current
-            guard month <= current, month >= min(first, current) else { throw PageNotFound() }
+            guard month <= current, month >= min(first, current) else { throw PageDoesNotExist() }
             let start = month.start(in: calendar), end = month.adding(months: 1).start(in: calendar)
             let html = try renderer.history(
                 month: month,
@@ -79,7 +76,7 @@ extension SiteApplication {
                 context: context)
             return (html, soon)
         default:
-            throw PageNotFound()
+            throw PageDoesNotExist()
         }
     }
 
