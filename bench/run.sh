@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Benchmark: Driftstatus against nginx serving the same pages exported as files, in one run on
+# this machine (figures vary ±20% between runs; compare within a run). Prints requests/s and
+# p50/p99 latency per route and the ratio Driftstatus/nginx, a 1,000-connection surge (errors
+# must be 0), the server's memory after it, and cache-miss render times for growing history.
+#
+#   bench/run.sh                  full run (~4 minutes after the release build)
+#   DURATION=4s bench/run.sh      shorter wrk runs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+duration=${DURATION:-8s}
+
+scripts/setup.sh
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v nginx >/dev/null || missing+=(nginx)
+if ((${#missing[@]})); then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+swift build -c release --product driftstatus 2>&1 | tail -n 1
+bin="$root/.build/release/driftstatus"
+
+work=$(mktemp -d)
+server_pid=""; nginx_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+    [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
+    sleep 0.5; rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+nginx_port=$(free_port)
+# Both serve the same public address, so the exported bytes match the live ones.
+export DRIFTSTATUS_BASE_URL="http://127.0.0.1:$nginx_port"
+
+echo "== data: demo set + 10,000 past incidents"
+"$bin" demo --db "$work/bench.sqlite" --site "$root" >/dev/null
+python3 bench/make_history.py "$work/bench.sqlite" 10000
+incident=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select max(id) from incident where resolved_at is not null and id <= 20').fetchone()[0])" "$work/bench.sqlite")
+
+"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --threads 2 >"$work/serve.log" 2>"$work/serve.err" &
+server_pid=$!
+for _ in $(seq 1 100); do grep -q "^listening on " "$work/serve.log" && break; sleep 0.1; done
+ds=$(sed -n 's/^listening on //p' "$work/serve.log")
+
+start=$(date +%s.%N)
+"$bin" export --db "$work/bench.sqlite" --site "$root" --out "$work/site" >/dev/null
+echo "export of the whole site: $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s, $(find "$work/site" -type f | wc -l) files"
+
+cat >"$work/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+    include /etc/nginx/mime.types;
+    types { application/rss+xml rss; application/atom+xml atom; }
+    sendfile on; tcp_nopush on; access_log off; keepalive_requests 1000000;
+    server { listen 127.0.0.1:$nginx_port; root $work/site; }
+}
+NGINX
+nginx -c "$work/nginx.conf" -p "$work" -g "daemon off;" &
+nginx_pid=$!
+ng="http://127.0.0.1:$nginx_port"
+sleep 0.5
+
+# route name | Driftstatus path | nginx path (the exported file of the same page)
+routes=(
+    "home|/sv/|/sv/"
+    "incident|/sv/incidents/$incident|/sv/incidents/$incident/"
+    "rss|/sv/feed.rss|/sv/feed.rss"
+    "summary.json|/api/v2/summary.json|/api/v2/summary.json"
+)
+
+measure() { # url -> "rps p50 p99"
+    wrk -t1 -c64 -d"$duration" --latency "$1" | awk '
+        /Requests\/sec/ { rps = $2 }
+        /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
+        END { print rps, p50, p99 }'
+}
+
+echo
+echo "== steady load: wrk -t1 -c64 -d$duration, loopback, keep-alive, no gzip"
+printf "%-13s %8s %8s | %12s %9s %9s | %12s %9s %9s | %6s\n" route "ds bytes" "ng bytes" "ds req/s" "ds p50" "ds p99" "nginx req/s" "ng p50" "ng p99" ratio
+for route in "${routes[@]}"; do
+    IFS='|' read -r name ds_path ng_path <<<"$route"
+    ds_bytes=$(curl -s "$ds$ds_path" | wc -c); ng_bytes=$(curl -s "$ng$ng_path" | wc -c)
+    read -r ds_rps ds_p50 ds_p99 < <(measure "$ds$ds_path")
+    read -r ng_rps ng_p50 ng_p99 < <(measure "$ng$ng_path")
+    ratio=$(python3 -c "print(f'{$ds_rps / $ng_rps:.2f}')")
+    printf "%-13s %8s %8s | %12s %9s %9s | %12s %9s %9s | %6s\n" "$name" "$ds_bytes" "$ng_bytes" "$ds_rps" "$ds_p50" "$ds_p99" "$ng_rps" "$ng_p50" "$ng_p99" "$ratio"
+done
+
+echo
+echo "== surge: 1,000 concurrent connections on the home page (wrk -t2 -c1000 -d$duration)"
+ulimit -n 65536 2>/dev/null || true
+wrk -t2 -c1000 -d"$duration" --timeout 5s --latency "$ds/sv/" >"$work/surge.txt"
+grep -E "Requests/sec|Socket errors|Non-2xx| 50%| 99%" "$work/surge.txt" || true
+errors=$(awk '/Socket errors/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } /Non-2xx/ { n += $5 } END { print n + 0 }' "$work/surge.txt")
+echo "errors during the surge: $errors"
+echo "server memory after the surge: $(awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' /proc/$server_pid/status)"
+
+echo
+echo "== cache-miss render of /sv/ (release build) by history length"
+for extra in 10 1000 100000; do
+    "$bin" demo --db "$work/h$extra.sqlite" --site "$root" >/dev/null
+    python3 bench/make_history.py "$work/h$extra.sqlite" "$extra" >/dev/null
+    echo "demo + $extra past incidents: $("$bin" bench-render --db "$work/h$extra.sqlite" --site "$root" --iterations 30)"
+done
