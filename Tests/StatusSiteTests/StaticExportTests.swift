@@ -1,0 +1,79 @@
+import Foundation
+import StatusModel
+import StatusSite
+import Testing
+
+/// `driftstatus export`: the whole public site as files with working links.
+@Suite struct StaticExportTests {
+    /// Returns the site too: the export lives in its temporary directory, removed with it.
+    static func exportDemo(baseURL: String) throws -> (site: TestSite, directory: URL, summary: StaticExporter.Summary) {
+        let site = try TestSite(now: testNow) { store in
+            _ = try DemoData.load(into: store, now: testNow, timeZone: TimeZone(identifier: "Europe/Stockholm")!)
+        }
+        var settings = site.application.settings
+        settings.baseURL = baseURL
+        let application = try SiteApplication(settings: settings, store: site.store, siteDirectory: TestSite.repositoryRoot,
+                                              isStaticExport: true, clock: { testNow })
+        let directory = site.directory.appendingPathComponent("export")
+        let summary = try StaticExporter(application: application).export(to: directory)
+        return (site, directory, summary)
+    }
+
+    /// Resolves a link the way a static web server would: a file, or a directory's index.html.
+    static func target(of link: String, from page: URL, root: URL, basePath: String) -> URL? {
+        if link.hasPrefix("#") { return page }
+        var path = link.split(separator: "#", maxSplits: 1).first.map(String.init) ?? link
+        path = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        guard !path.isEmpty else { return page }
+        guard path.hasPrefix(basePath + "/") else { return nil }
+        let file = root.appendingPathComponent(String(path.dropFirst(basePath.count + 1)))
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) else { return nil }
+        return isDirectory.boolValue ? file.appendingPathComponent("index.html") : file
+    }
+
+    @Test func everyLinkInTheExportResolvesToAFile() throws {
+        let baseURL = "https://status.example.com/driftstatus"
+        let (site, root, summary) = try Self.exportDemo(baseURL: baseURL)
+        defer { withExtendedLifetime(site) {} }
+        #expect(summary.written > 80)
+        for required in ["index.html", "404.html", "sv/index.html", "en/index.html", "sv/history/index.html", "sv/feed.rss",
+                         "en/feed.atom", "api/v2/summary.json", "api/v2/incidents/unresolved.json", "assets/style.css",
+                         "sv/components/bank-sync/feed.atom"] {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(required).path), "\(required)")
+        }
+        var checked = 0
+        let enumerator = try #require(FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil))
+        for case let page as URL in enumerator where page.pathExtension == "html" {
+            let html = try String(contentsOf: page, encoding: .utf8)
+            for attribute in ["href=\"", "src=\""] {
+                for part in html.components(separatedBy: attribute).dropFirst() {
+                    let link = String(part.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+                    if link.hasPrefix("mailto:") || link.hasPrefix("https://status.example.com/") && !link.hasPrefix(baseURL) { continue }
+                    let local = link.hasPrefix(baseURL) ? String(link.dropFirst("https://status.example.com".count)) : link
+                    #expect(!local.contains("/language/"), "\(page.lastPathComponent): \(link) needs a live server")
+                    #expect(Self.target(of: local, from: page, root: root, basePath: "/driftstatus") != nil,
+                            "\(page.path.dropFirst(root.path.count)): broken link \(link)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 1000)
+    }
+
+    @Test func exportingAgainWritesOnlyWhatChanged() throws {
+        let site = try TestSite(now: testNow) { store in
+            _ = try DemoData.load(into: store, now: testNow, timeZone: TimeZone(identifier: "Europe/Stockholm")!)
+        }
+        let application = try SiteApplication(settings: site.application.settings, store: site.store,
+                                              siteDirectory: TestSite.repositoryRoot, isStaticExport: true, clock: { testNow })
+        let exporter = StaticExporter(application: application)
+        let directory = site.directory.appendingPathComponent("mirror")
+        let first = try exporter.export(to: directory)
+        let second = try exporter.export(to: directory)
+        #expect(second.written == 0)
+        #expect(second.unchanged == first.written)
+        try Data("left over".utf8).write(to: directory.appendingPathComponent("sv/incidents/999.html"))
+        #expect(try exporter.export(to: directory).removed == 1)
+    }
+}
