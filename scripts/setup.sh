@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Driftstatus builds against, only those that are missing.
+# Installs the Debian packages Driftstatus needs, only those that are missing.
+#   scripts/setup.sh          what building and serving needs
+#   scripts/setup.sh --test   also what the real-client test tier needs (Python venv, Java, Node)
 # Safe to run again; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
@@ -8,6 +10,14 @@ missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+if [ "${1:-}" = "--test" ]; then
+    command -v python3 >/dev/null || missing+=(python3)
+    python3 -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
+    command -v java >/dev/null || missing+=(default-jre-headless)   # the Nu HTML Checker
+    command -v node >/dev/null || missing+=(nodejs)                 # the banner widget's tests
+    command -v curl >/dev/null || missing+=(curl)
+    command -v openssl >/dev/null || missing+=(openssl)
+fi
 
 if ((${#missing[@]})); then
     echo "setup: installing ${missing[*]}"

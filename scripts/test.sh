@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: installs what is missing, builds, runs every Swift test.
+# Runs the whole test suite: installs what is missing, builds, runs the real-client tier
+# (feed parser, JSON schemas, HTML checker, widget) against a real server, then every Swift test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/setup.sh
+scripts/setup.sh --test
 swift build --build-tests
-swift test --skip-build
+
+status=0
+Tests/RealClients/run.sh || status=1
+swift test --skip-build || status=1
+exit $status

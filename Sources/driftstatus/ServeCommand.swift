@@ -18,6 +18,12 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Request-handling threads.")
     var threads: Int = 4
 
+    @Option(name: .long, help: "Keep a static mirror of the public site in this directory, updated after every change.")
+    var mirror: String?
+
+    @Option(name: .long, help: "Public address the mirror is served at (default: base_url).")
+    var mirrorBaseURL: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
@@ -36,6 +42,19 @@ struct ServeCommand: ParsableCommand {
             let server = Server(configuration: configuration, handler: application.handle)
             try server.start()
             let watcher = application.watchExternalWrites()
+            let mirrorWriter = try mirror.map { directory in
+                let mirrorApplication = try SiteApplication(settings: try MirrorSettings.settings(settings, baseURL: mirrorBaseURL),
+                                                            store: store, siteDirectory: site, isStaticExport: true)
+                let writer = MirrorWriter(exporter: StaticExporter(application: mirrorApplication), directory: URL(fileURLWithPath: directory)) {
+                    FileHandle.standardError.write(Data("driftstatus: \($0)\n".utf8))
+                }
+                writer.exportNow()
+                application.onDataChange { [weak mirrorApplication, weak writer] in
+                    mirrorApplication?.dataChanged()
+                    writer?.schedule()
+                }
+                return writer
+            }
 
             let displayHost = server.host.contains(":") ? "[\(server.host)]" : server.host
             // Written unbuffered: tools wait for this exact line on a pipe.
@@ -45,6 +64,7 @@ struct ServeCommand: ParsableCommand {
             // Stop accepting, let in-flight requests finish, then close the database.
             server.stop()
             withExtendedLifetime(watcher) {}
+            mirrorWriter?.waitUntilIdle()
             try store.close()
             FileHandle.standardOutput.write(Data("stopped\n".utf8))
         }

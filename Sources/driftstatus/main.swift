@@ -5,7 +5,8 @@ struct Driftstatus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "driftstatus",
         abstract: "A self-hosted public status page and incident-communication service.",
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, UserCommand.self, TokenCommand.self]
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, ExportCommand.self,
+                      UserCommand.self, TokenCommand.self]
     )
 }
 

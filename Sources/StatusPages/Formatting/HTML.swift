@@ -1,6 +1,6 @@
 /// The only HTML the Swift code writes itself: escaping and line breaks for `{{{ }}}` slots.
-enum HTML {
-    static func escape(_ text: String) -> String {
+public enum HTML {
+    public static func escape(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

@@ -10,6 +10,10 @@ import StatusStore
 public final class SiteApplication: Sendable {
     public let settings: SiteSettings
     let store: StatusStore
+    /// Staff sign-in, sessions, tokens and CSRF.
+    public let auth: StaffAuth
+    /// The one way staff changes reach the store (validated, audited, cache invalidated).
+    public let publishing: Publishing
     let renderer: PageRenderer
     let assets: AssetCatalog
     let statuspage: StatuspageV2Encoder
@@ -18,19 +22,26 @@ public final class SiteApplication: Sendable {
     let negotiation: LanguageNegotiation
     let clock: @Sendable () -> Date
     let calendar: Calendar
+    /// Rendering for a static mirror: language links point straight at the other language's
+    /// page, since a static server cannot set the language cookie.
+    let isStaticExport: Bool
+    private let changeObservers = ChangeObservers()
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).
     static let maximumPageAge: TimeInterval = 60
 
-    public init(settings: SiteSettings, store: StatusStore, siteDirectory: URL,
+    public init(settings: SiteSettings, store: StatusStore, siteDirectory: URL, isStaticExport: Bool = false,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.settings = settings
+        self.isStaticExport = isStaticExport
         self.store = store
         self.clock = clock
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"))
         statuspage = StatuspageV2Encoder(settings: settings)
+        auth = StaffAuth(store: store)
+        publishing = Publishing(store: store, settings: settings, onChange: { [cache] in cache.invalidateAll() })
         router = Router(languages: settings.languages)
         negotiation = LanguageNegotiation(languages: settings.languages)
         var calendar = Calendar(identifier: .gregorian)
@@ -41,9 +52,18 @@ public final class SiteApplication: Sendable {
     /// Called after every write this process makes: the next request renders afresh.
     public func dataChanged() {
         cache.invalidateAll()
+        for observer in changeObservers.all { observer() }
+    }
+
+    /// Runs `observer` after every change `dataChanged` hears of (the static mirror uses this).
+    public func onDataChange(_ observer: @escaping @Sendable () -> Void) {
+        changeObservers.add(observer)
     }
 
     public func handle(_ request: Request) -> Response {
+        // Staff areas first: they have their own methods, authentication and errors.
+        if request.path == "/admin" || request.path.hasPrefix("/admin/") { return handleAdmin(request) }
+        if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" { return handleAPI(request) }
         let route = router.route(request.path)
         guard request.method == "GET" || request.method == "HEAD" else {
             return methodNotAllowed(route)
@@ -123,4 +143,12 @@ public final class SiteApplication: Sendable {
             return Response(status: 503, headers: headers, body: ResponseBody("{\"status\":\"degraded\",\"database\":\"unavailable\"}\n"))
         }
     }
+}
+
+/// The callbacks `SiteApplication.dataChanged` runs; added at start-up, read on every change.
+private final class ChangeObservers: @unchecked Sendable {
+    private let lock = NSLock()
+    private var observers: [@Sendable () -> Void] = []
+    func add(_ observer: @escaping @Sendable () -> Void) { lock.withLock { observers.append(observer) } }
+    var all: [@Sendable () -> Void] { lock.withLock { observers } }
 }

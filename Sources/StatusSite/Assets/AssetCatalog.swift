@@ -12,6 +12,8 @@ struct AssetCatalog: Sendable {
     }
 
     private let assets: [String: Asset]
+    /// File names, for a static export.
+    var names: [String] { assets.keys.sorted() }
     /// One hash over all files: what pages put after `?v=`.
     let version: String
 

@@ -5,6 +5,9 @@ import StatusPages
 
 /// The public HTML pages, rendered on a cache miss and served from the render cache otherwise.
 extension SiteApplication {
+    /// The per-language feeds (served from `Public/Feeds.swift`).
+    static let feedFileNames = ["feed.rss", "feed.atom"]
+
     static let pageCacheControl = "public, max-age=15, stale-while-revalidate=30, stale-if-error=86400"
 
     /// Not found, as distinct from a failed render.
@@ -17,7 +20,7 @@ extension SiteApplication {
         do {
             let cached = try cache.response(for: key, now: now) { previous in
                 let context = PageContext(language: language, now: now, pathWithoutLanguage: pathWithoutLanguage,
-                                          assetVersion: assets.version, rememberLanguageChoice: true)
+                                          assetVersion: assets.version, rememberLanguageChoice: !isStaticExport)
                 let (html, validUntil) = try render(route, context: context)
                 let response = CachedResponse(contentType: "text/html; charset=utf-8", body: Array(html.utf8),
                                               cacheControl: Self.pageCacheControl,
@@ -87,7 +90,7 @@ extension SiteApplication {
         headers.add("Cache-Control", "no-store")
         headers.add("Content-Language", language.rawValue)
         let context = PageContext(language: language, now: clock(), pathWithoutLanguage: "/",
-                                  assetVersion: assets.version, rememberLanguageChoice: true)
+                                  assetVersion: assets.version, rememberLanguageChoice: !isStaticExport)
         let html = (try? renderer.error(status: status, context: context)) ?? "<!doctype html><title>\(status)</title><h1>\(status)</h1>"
         return Response(status: status, headers: headers, body: ResponseBody(html))
     }

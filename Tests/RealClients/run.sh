@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The real-client tier: a real `driftstatus serve` on demo data, checked by the tools real users
+# run: feed readers' parser (feedparser), JSON Schemas written from Statuspage's documentation,
+# the product banner in Node, and the Nu HTML Checker on every public page.
+# Expects `swift build` to have run. Prints one line per check and "N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+root=$(pwd)
+binary="$root/.build/debug/driftstatus"
+venv="$root/.build-realclients/venv"
+
+if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv" || { echo "real clients: cannot create a Python venv" >&2; exit 1; }
+fi
+"$venv/bin/pip" install -q --disable-pip-version-check -r Tests/RealClients/requirements.txt \
+    || { echo "real clients: pip install failed" >&2; exit 1; }
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$binary" demo --db "$work/demo.sqlite" --site "$root" >/dev/null || { echo "real clients: demo failed" >&2; exit 1; }
+"$binary" serve --db "$work/demo.sqlite" --site "$root" --port 0 >"$work/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 100); do
+    grep -q "^listening on " "$work/serve.log" && break
+    sleep 0.1
+done
+base_url=$(sed -n 's/^listening on //p' "$work/serve.log" | head -n 1)
+[ -n "$base_url" ] || { echo "real clients: server did not start"; cat "$work/serve.log"; exit 1; }
+
+passed=0
+failed=0
+check() {
+    local name=$1
+    shift
+    if "$@" >"$work/check.log" 2>&1; then
+        passed=$((passed + 1))
+        echo "ok    $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL  $name"
+        sed 's/^/      /' "$work/check.log" | tail -n 40
+    fi
+}
+
+check "Statuspage v2 JSON validates against the documented schemas" \
+    "$venv/bin/python" Tests/RealClients/validate_statuspage_json.py "$base_url"
+for script in Tests/RealClients/check_*.py; do
+    [ -e "$script" ] || continue
+    check "$(basename "$script" .py)" env PATH="$venv/bin:$PATH" "$venv/bin/python" "$script" "$base_url"
+done
+if command -v node >/dev/null; then
+    check "product banner widget (node --test)" node --test Tests/RealClients/widget.test.mjs
+else
+    echo "skip  product banner widget: node is not installed"
+fi
+
+echo "real-clients: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
