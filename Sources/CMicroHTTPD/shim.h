@@ -23,4 +23,12 @@ static inline uint16_t driftstatus_mhd_bound_port(struct MHD_Daemon *daemon) {
     return info == NULL ? 0 : info->port;
 }
 
+/// The HTTP status queued on the connection (also when libmicrohttpd answered by itself, e.g.
+/// 431), or 0 when no response has been queued.
+static inline unsigned int driftstatus_mhd_queued_status(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_HTTP_STATUS);
+    return info == NULL ? 0 : info->http_status;
+}
+
 #endif

@@ -15,7 +15,12 @@ func answer(_ connection: OpaquePointer, _ context: RequestContext, _ response: 
     // MHD keeps its own reference until the response is sent.
     defer { MHD_destroy_response(mhdResponse) }
     let status = (100...599).contains(response.status) ? response.status : 500
-    return MHD_queue_response(connection, UInt32(status), mhdResponse)
+    let queued = MHD_queue_response(connection, UInt32(status), mhdResponse)
+    if queued == .YES {
+        context.status = status
+        context.bytesSent = context.isHead ? 0 : response.body.count
+    }
+    return queued
 }
 
 /// Wraps the body without copying: MHD gets the bytes' address and a retained reference to the

@@ -14,27 +14,95 @@ typealias URILogCallback = @convention(c) (
 ) -> UnsafeMutableRawPointer?
 
 /// Runs once per request, right after the request line: creates the request context (MHD
-/// stores the return value in `*con_cls`) and records the raw target length, which the access
-/// handler no longer sees because MHD has split and decoded it by then.
+/// stores the return value in `*con_cls`), numbers the request and records the raw target
+/// length, which the access handler no longer sees because MHD has split and decoded it by then.
 func logURI(
     _ cls: UnsafeMutableRawPointer?, _ uri: UnsafePointer<CChar>?, _ connection: OpaquePointer?
 ) -> UnsafeMutableRawPointer? {
     guard let cls else { return nil }
     let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
-    let context = RequestContext(rawURILength: uri.map { strlen($0) } ?? 0)
-    core.requestBegan()
+    let context = RequestContext(id: core.requestBegan(), rawURI: uri, keepPath: core.onRequestCompleted != nil)
     return Unmanaged.passRetained(context).toOpaque()
 }
 
-/// Frees the request context once MHD is done with the request, however it ended.
+/// Reports the request to `onRequestCompleted` (when it was answered) and frees its context
+/// once MHD is done with the request, however it ended.
 func completeRequest(
     _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
     _ conCls: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ code: MHD_RequestTerminationCode
 ) {
     guard let cls, let conCls, let raw = conCls.pointee else { return }
     conCls.pointee = nil
-    Unmanaged<RequestContext>.fromOpaque(raw).release()
-    Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue().requestEnded()
+    let context = Unmanaged<RequestContext>.fromOpaque(raw).takeRetainedValue()
+    let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
+    // Reported before the request stops counting as in progress, so a graceful stop waits for it.
+    if let report = core.onRequestCompleted, let completed = completedRequest(context, connection, code) {
+        report(completed)
+    }
+    core.requestEnded()
+}
+
+private func completedRequest(
+    _ context: RequestContext, _ connection: OpaquePointer?, _ code: MHD_RequestTerminationCode
+) -> CompletedRequest? {
+    var status = context.status
+    var remoteAddress = context.remoteAddress
+    if status == 0, let connection {
+        // Not answered by us: libmicrohttpd may have answered itself (431, 400).
+        status = Int(driftstatus_mhd_queued_status(connection))
+        remoteAddress = clientAddress(connection)
+    }
+    guard status != 0 else { return nil }
+    return CompletedRequest(
+        id: context.id, method: context.method, path: context.path, status: status,
+        duration: ContinuousClock.now - context.startedAt, bytesSent: context.bytesSent,
+        remoteAddress: remoteAddress, completedNormally: code == .REQUEST_TERMINATED_COMPLETED_OK
+    )
+}
+
+/// MHD's accept policy: refuses (MHD closes the socket at once) while `connectionLimit`
+/// connections are open, so an overloaded server fails fast instead of leaving clients waiting.
+/// Accepts racing on several threads can overshoot the limit by a few; that is harmless.
+func acceptConnection(
+    _ cls: UnsafeMutableRawPointer?, _ address: UnsafePointer<sockaddr>?, _ length: socklen_t
+) -> MHD_Result {
+    guard let cls else { return .YES }
+    let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
+    return core.openConnections < core.connectionLimit ? .YES : .NO
+}
+
+typealias ConnectionNotifyCallback = @convention(c) (
+    UnsafeMutableRawPointer?, OpaquePointer?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+    MHD_ConnectionNotificationCode
+) -> Void
+
+/// Counts open connections (MHD_OPTION_NOTIFY_CONNECTION).
+func notifyConnection(
+    _ cls: UnsafeMutableRawPointer?, _ connection: OpaquePointer?,
+    _ socketContext: UnsafeMutablePointer<UnsafeMutableRawPointer?>?, _ code: MHD_ConnectionNotificationCode
+) {
+    guard let cls else { return }
+    let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
+    if code == .CONNECTION_NOTIFY_STARTED {
+        core.connectionOpened()
+    } else {
+        core.connectionClosed()
+    }
+}
+
+/// Receives libmicrohttpd's log lines (MHD_OPTION_EXTERNAL_LOGGER) and keeps them only while
+/// the daemon is starting, where they explain a refusal (a bad TLS key). Lines logged while
+/// serving, mostly about misbehaving clients, are dropped.
+func logLibraryMessage(_ cls: UnsafeMutableRawPointer?, _ format: UnsafePointer<CChar>?, _ arguments: CVaListPointer?) {
+    guard let cls, let format, let arguments else { return }
+    let core = Unmanaged<ServerCore>.fromOpaque(cls).takeUnretainedValue()
+    guard core.isCapturingLibraryMessages else { return }
+    var buffer = [CChar](repeating: 0, count: 512)
+    let written = Int(vsnprintf(&buffer, buffer.count, format, arguments))
+    let length = min(max(written, 0), buffer.count - 1)
+    let line = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let trimmed = line.split(whereSeparator: \.isNewline).joined(separator: " ")
+    if !trimmed.isEmpty { core.recordLibraryMessage(trimmed) }
 }
 
 /// MHD calls this several times per request: once when the headers are in, once per chunk of
@@ -54,8 +122,7 @@ func handleAccess(
         context = Unmanaged<RequestContext>.fromOpaque(raw).takeUnretainedValue()
     } else {
         // Not expected (the URI log callback creates it), but never work without one.
-        context = RequestContext(rawURILength: url.map { strlen($0) } ?? 0)
-        core.requestBegan()
+        context = RequestContext(id: core.requestBegan(), rawURI: url, keepPath: false)
         conCls.pointee = Unmanaged.passRetained(context).toOpaque()
     }
 
@@ -66,6 +133,9 @@ func handleAccess(
 
     if !context.headersSeen {
         context.headersSeen = true
+        context.method = string(method)
+        context.path = string(url)
+        context.isHead = context.method == "HEAD"
         // Refusals are answered at once so MHD never reads (or sends 100 Continue for) the body.
         if context.rawURILength > core.maxURLLength {
             return answer(connection, context, .text("URI Too Long\n", status: 414))
@@ -103,14 +173,16 @@ func handleAccess(
         return answer(connection, context, payloadTooLarge)
     }
 
+    context.remoteAddress = clientAddress(connection)
     let request = Request(
-        method: string(method),
-        path: string(url),
+        method: context.method,
+        path: context.path,
         query: connectionValues(connection, .GET_ARGUMENT_KIND),
         headers: HTTPHeaders(connectionValues(connection, .HEADER_KIND).map { ($0.name, $0.value) }),
         body: context.body,
-        remoteAddress: clientAddress(connection),
-        isSecure: false
+        remoteAddress: context.remoteAddress,
+        isSecure: core.isSecure,
+        id: context.id
     )
     context.body = []
     var response = core.handler(request)

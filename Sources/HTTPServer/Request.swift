@@ -12,6 +12,8 @@ public struct Request: Sendable {
     public let remoteAddress: String
     /// Whether the connection is TLS.
     public let isSecure: Bool
+    /// This request's number, also reported in `CompletedRequest.id`.
+    public let id: RequestID
 
     public init(
         method: String,
@@ -20,7 +22,8 @@ public struct Request: Sendable {
         headers: HTTPHeaders = [:],
         body: [UInt8] = [],
         remoteAddress: String = "",
-        isSecure: Bool = false
+        isSecure: Bool = false,
+        id: RequestID = RequestID(0)
     ) {
         self.method = method
         self.path = path
@@ -29,6 +32,7 @@ public struct Request: Sendable {
         self.body = body
         self.remoteAddress = remoteAddress
         self.isSecure = isSecure
+        self.id = id
     }
 
     /// The first value of the query argument `name`, or nil.

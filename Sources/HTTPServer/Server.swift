@@ -20,7 +20,8 @@ public final class Server: Sendable {
 
     private enum State {
         case idle
-        case running(daemon: OpaquePointer, port: Int)
+        /// `tls` holds the PEM copies MHD points to until the daemon has stopped.
+        case running(daemon: OpaquePointer, port: Int, tls: TLSMemory?)
         case stopped(port: Int)
     }
 
@@ -38,12 +39,18 @@ public final class Server: Sendable {
         state.withLock { state in
             switch state {
             case .idle: return configuration.port
-            case .running(_, let port), .stopped(let port): return port
+            case .running(_, let port, _), .stopped(let port): return port
             }
         }
     }
 
     public var host: String { configuration.host }
+
+    /// Connections open right now (accepted and not yet closed), whether or not a request is
+    /// in progress on them. Read it for metrics; it changes as you read.
+    public var openConnections: Int {
+        core.openConnections
+    }
 
     public var isRunning: Bool {
         state.withLock { state in
@@ -56,8 +63,8 @@ public final class Server: Sendable {
     public func start() throws {
         try lifecycle.withLock { _ in
             if isRunning { throw ServerError.alreadyRunning }
-            let (daemon, port) = try startDaemon()
-            state.withLock { $0 = .running(daemon: daemon, port: port) }
+            let (daemon, port, tls) = try startDaemon()
+            state.withLock { $0 = .running(daemon: daemon, port: port, tls: tls) }
         }
     }
 
@@ -65,9 +72,9 @@ public final class Server: Sendable {
     /// `shutdownGracePeriodSeconds`), then closes all connections. Safe to call more than once.
     public func stop() {
         lifecycle.withLock { _ in
-            let running: (daemon: OpaquePointer, port: Int)? = state.withLock { state in
-                guard case .running(let daemon, let port) = state else { return nil }
-                return (daemon, port)
+            let running: (daemon: OpaquePointer, port: Int, tls: TLSMemory?)? = state.withLock { state in
+                guard case .running(let daemon, let port, let tls) = state else { return nil }
+                return (daemon, port, tls)
             }
             guard let running else { return }
             core.beginDraining()
@@ -77,13 +84,16 @@ public final class Server: Sendable {
             // After quiescing, the listen socket is ours to close, and only after the stop.
             if listenSocket >= 0 { close(listenSocket) }
             state.withLock { $0 = .stopped(port: running.port) }
+            // Only now may the PEM copies go.
+            withExtendedLifetime(running.tls) {}
         }
     }
 
-    private func startDaemon() throws -> (OpaquePointer, Int) {
+    private func startDaemon() throws -> (OpaquePointer, Int, TLSMemory?) {
         if let problem = configuration.validationProblem() {
             throw ServerError.invalidConfiguration(problem)
         }
+        let tls = try configuration.tls.map(Self.prepareTLS)
         let address = try ListenAddress(host: configuration.host)
         OpenFileLimit.raiseToHardLimit()
         let socket = try ListeningSocket.open(
@@ -99,28 +109,63 @@ public final class Server: Sendable {
                 "cannot listen on \(display): \(ListeningSocket.errorText(errno))")
         }
         core.resetDraining()
-        guard let daemon = startMHD(listenSocket: daemonSocket, ipv6: address.isIPv6) else {
-            throw ServerError.startFailed(
-                "cannot start the HTTP server on \(display): libmicrohttpd refused the configuration")
-        }
+        core.captureLibraryMessages(true)
+        let daemon = startMHD(listenSocket: daemonSocket, ipv6: address.isIPv6, tls: tls)
+        core.captureLibraryMessages(false)
+        guard let daemon else { throw startFailure(tls: tls != nil) }
         let bound = Int(driftstatus_mhd_bound_port(daemon))
-        return (daemon, bound == 0 ? configuration.port : bound)
+        return (daemon, bound == 0 ? configuration.port : bound, tls)
+    }
+
+    private static func prepareTLS(_ configuration: TLSConfiguration) throws -> TLSMemory {
+        guard MHD_is_feature_supported(MHD_FEATURE.FEATURE_TLS) == .YES else {
+            throw ServerError.startFailed("TLS: this libmicrohttpd was built without TLS support")
+        }
+        if let problem = configuration.validationProblem() {
+            throw ServerError.startFailed(problem)
+        }
+        return TLSMemory(configuration)
+    }
+
+    /// Why MHD_start_daemon returned NULL, from what libmicrohttpd logged while trying.
+    private func startFailure(tls: Bool) -> ServerError {
+        // "…do not match."; "Failed to initialize TLS support." read better joined without the dots.
+        let messages = core.capturedLibraryMessages.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }
+        let reason = messages.isEmpty ? "libmicrohttpd refused the configuration" : messages.joined(separator: "; ")
+        let aboutTLS = messages.contains { $0.contains("TLS") || $0.contains("x509") || $0.contains("certificate") }
+        if tls && aboutTLS {
+            return .startFailed("TLS: the certificate or key was refused: \(reason)")
+        }
+        return .startFailed("cannot start the HTTP server on \(display): \(reason)")
     }
 
     private var display: String {
         ListeningSocket.display(configuration.host, configuration.port)
     }
 
-    private func startMHD(listenSocket: Int32, ipv6: Bool) -> OpaquePointer? {
+    private func startMHD(listenSocket: Int32, ipv6: Bool, tls: TLSMemory?) -> OpaquePointer? {
         let coreAddress = Unmanaged.passUnretained(core).toOpaque()
         var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_TURBO.rawValue
         // Quiescing (graceful stop) needs the inter-thread channel when MHD runs its own threads.
         flags |= MHD_USE_ITC.rawValue
         if ipv6 { flags |= MHD_USE_IPv6.rawValue }
+        // Makes MHD log to our logger, which keeps lines only while starting (see logLibraryMessage).
+        flags |= MHD_USE_ERROR_LOG.rawValue
+        if tls != nil { flags |= MHD_USE_TLS.rawValue }
 
         var options: [MHD_OptionItem] = [
+            // First, so that MHD logs nothing to stderr while it reads the other options.
+            MHD_OptionItem(
+                option: .EXTERNAL_LOGGER,
+                value: unsafeBitCast(logLibraryMessage as MHD_LogCallback, to: Int.self),
+                ptr_value: coreAddress),
             MHD_OptionItem(option: .LISTEN_SOCKET, value: Int(listenSocket), ptr_value: nil),
-            MHD_OptionItem(option: .CONNECTION_LIMIT, value: configuration.connectionLimit, ptr_value: nil),
+            // MHD at its own limit stops accepting, leaving clients hanging in the accept queue;
+            // the accept policy (acceptConnection) enforces ours by closing at once instead, so
+            // MHD's limit only needs headroom for accepts that race past that check.
+            MHD_OptionItem(
+                option: .CONNECTION_LIMIT,
+                value: configuration.connectionLimit + max(64, 16 * configuration.threadCount), ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_TIMEOUT, value: configuration.connectionTimeoutSeconds, ptr_value: nil),
             MHD_OptionItem(option: .CONNECTION_MEMORY_LIMIT, value: configuration.maxHeaderBytes, ptr_value: nil),
             // Callback options take the function as an intptr_t and its closure argument as pointer.
@@ -131,7 +176,16 @@ public final class Server: Sendable {
                 option: .NOTIFY_COMPLETED,
                 value: unsafeBitCast(completeRequest as MHD_RequestCompletedCallback, to: Int.self),
                 ptr_value: coreAddress),
+            MHD_OptionItem(
+                option: .NOTIFY_CONNECTION,
+                value: unsafeBitCast(notifyConnection as ConnectionNotifyCallback, to: Int.self),
+                ptr_value: coreAddress),
         ]
+        if let tls {
+            // Pointer-valued options: MHD reads `ptr_value`.
+            options.append(MHD_OptionItem(option: .HTTPS_MEM_CERT, value: 0, ptr_value: UnsafeMutableRawPointer(tls.certificate)))
+            options.append(MHD_OptionItem(option: .HTTPS_MEM_KEY, value: 0, ptr_value: UnsafeMutableRawPointer(tls.privateKey)))
+        }
         if configuration.threadCount > 1 {
             options.append(MHD_OptionItem(option: .THREAD_POOL_SIZE, value: configuration.threadCount, ptr_value: nil))
         }
@@ -141,7 +195,7 @@ public final class Server: Sendable {
         return options.withUnsafeMutableBufferPointer { items -> OpaquePointer? in
             guard let first = items.baseAddress else { return nil }
             return withVaList([MHD_OPTION.ARRAY.rawValue, first, MHD_OPTION.END.rawValue]) { arguments in
-                MHD_start_daemon_va(flags, 0, nil, nil, handleAccess, coreAddress, arguments)
+                MHD_start_daemon_va(flags, 0, acceptConnection, coreAddress, handleAccess, coreAddress, arguments)
             }
         }
     }

@@ -6,9 +6,14 @@ public struct ServerConfiguration: Sendable {
     public var port: Int = 8080
     /// Worker threads, each with its own epoll loop; a slow handler blocks only its own thread.
     public var threadCount: Int = 4
-    /// Connections open at once; further clients wait in the kernel's accept queue.
+    /// Connections open at once. Further connections are accepted and closed at once (the
+    /// client sees the connection close or reset), so an overloaded server fails fast and
+    /// clients can retry, instead of hanging in the accept queue. Approximate by a few under
+    /// concurrent accepts.
     public var connectionLimit: Int = 4096
-    /// Idle connections (including slow senders) are closed after this long.
+    /// Connections on which nothing arrives for this long are closed (stalled requests too).
+    /// It is an idle timeout: libmicrohttpd has no deadline for a whole request, so a client
+    /// that sends a byte every second keeps its connection (measured in SlowClientTests).
     public var connectionTimeoutSeconds: Int = 30
     /// Larger request bodies are answered with 413 without reading them.
     public var maxRequestBodyBytes: Int = 1 << 20
@@ -20,6 +25,15 @@ public struct ServerConfiguration: Sendable {
     public var maxURLLength: Int = 8 * 1024
     /// How long `stop()` waits for requests in progress before closing connections anyway.
     public var shutdownGracePeriodSeconds: Int = 10
+    /// Serve HTTPS with this certificate and key instead of plain HTTP.
+    public var tls: TLSConfiguration?
+    /// Called once per answered request when the connection is done with it, on a server
+    /// thread (keep it quick; it delays that thread's other connections). Covers handler
+    /// answers, the server's own 413/414, and answers libmicrohttpd makes after the request
+    /// line has arrived (431, 400 for bad headers). Not covered: requests whose request line
+    /// never completed (garbage, or a line too long for `maxHeaderBytes`, which libmicrohttpd
+    /// answers with 414 by itself) and requests abandoned before any answer (timeouts, aborts).
+    public var onRequestCompleted: (@Sendable (CompletedRequest) -> Void)?
 
     public init(
         host: String = "127.0.0.1",
@@ -30,7 +44,9 @@ public struct ServerConfiguration: Sendable {
         maxRequestBodyBytes: Int = 1 << 20,
         maxHeaderBytes: Int = 32 * 1024,
         maxURLLength: Int = 8 * 1024,
-        shutdownGracePeriodSeconds: Int = 10
+        shutdownGracePeriodSeconds: Int = 10,
+        tls: TLSConfiguration? = nil,
+        onRequestCompleted: (@Sendable (CompletedRequest) -> Void)? = nil
     ) {
         self.host = host
         self.port = port
@@ -41,6 +57,8 @@ public struct ServerConfiguration: Sendable {
         self.maxHeaderBytes = maxHeaderBytes
         self.maxURLLength = maxURLLength
         self.shutdownGracePeriodSeconds = shutdownGracePeriodSeconds
+        self.tls = tls
+        self.onRequestCompleted = onRequestCompleted
     }
 
     /// A one-line reason when a value is out of range, else nil.

@@ -4,30 +4,51 @@ import Glibc
 import Darwin
 #endif
 
-/// What libmicrohttpd's callbacks need: the handler, the limits and the count of requests in
-/// progress. The C callbacks reach it through an unretained pointer (`cls`); `Server` owns it
-/// and stops the daemon before letting it go.
+/// What libmicrohttpd's callbacks need: the handler, the limits, the hooks and the counters.
+/// The C callbacks reach it through an unretained pointer (`cls`); `Server` owns it and stops
+/// the daemon before letting it go.
 final class ServerCore: Sendable {
     let handler: @Sendable (Request) -> Response
     let maxRequestBodyBytes: Int
     let maxURLLength: Int
+    let connectionLimit: Int
+    /// The daemon is either all TLS or all plain, so every connection shares this.
+    let isSecure: Bool
+    let onRequestCompleted: (@Sendable (CompletedRequest) -> Void)?
     private let activity = Locked(Activity())
+    private let libraryMessages = Locked(LibraryMessages())
 
     private struct Activity {
         var requestsInProgress = 0
+        var openConnections = 0
+        var lastRequestID: UInt64 = 0
         /// Set by `stop()`: responses then carry `Connection: close` so keep-alive clients leave.
         var draining = false
+    }
+
+    /// libmicrohttpd's own log lines, kept only while the daemon starts (to explain a refusal).
+    private struct LibraryMessages {
+        var capturing = false
+        var lines: [String] = []
     }
 
     init(configuration: ServerConfiguration, handler: @escaping @Sendable (Request) -> Response) {
         self.handler = handler
         maxRequestBodyBytes = configuration.maxRequestBodyBytes
         maxURLLength = configuration.maxURLLength
+        connectionLimit = configuration.connectionLimit
+        isSecure = configuration.tls != nil
+        onRequestCompleted = configuration.onRequestCompleted
     }
 
-    /// Called when a request context is created (the request line has arrived).
-    func requestBegan() {
-        activity.withLock { $0.requestsInProgress += 1 }
+    /// Called when a request context is created (the request line has arrived); returns the
+    /// request's id.
+    func requestBegan() -> RequestID {
+        activity.withLock {
+            $0.requestsInProgress += 1
+            $0.lastRequestID &+= 1
+            return RequestID($0.lastRequestID)
+        }
     }
 
     /// Called when MHD reports the request finished (sent, failed or timed out).
@@ -35,8 +56,20 @@ final class ServerCore: Sendable {
         activity.withLock { $0.requestsInProgress -= 1 }
     }
 
+    func connectionOpened() {
+        activity.withLock { $0.openConnections += 1 }
+    }
+
+    func connectionClosed() {
+        activity.withLock { $0.openConnections -= 1 }
+    }
+
     var activeRequests: Int {
         activity.withLock { $0.requestsInProgress }
+    }
+
+    var openConnections: Int {
+        activity.withLock { $0.openConnections }
     }
 
     var isDraining: Bool {
@@ -49,6 +82,29 @@ final class ServerCore: Sendable {
 
     func resetDraining() {
         activity.withLock { $0.draining = false }
+    }
+
+    /// Starts or stops keeping libmicrohttpd's log lines; starting clears the old ones.
+    func captureLibraryMessages(_ capturing: Bool) {
+        libraryMessages.withLock {
+            $0.capturing = capturing
+            if capturing { $0.lines = [] }
+        }
+    }
+
+    var isCapturingLibraryMessages: Bool {
+        libraryMessages.withLock { $0.capturing }
+    }
+
+    func recordLibraryMessage(_ line: String) {
+        libraryMessages.withLock {
+            // A start logs a handful of lines at most; the bound only guards against surprises.
+            if $0.capturing, $0.lines.count < 20 { $0.lines.append(line) }
+        }
+    }
+
+    var capturedLibraryMessages: [String] {
+        libraryMessages.withLock { $0.lines }
     }
 
     /// Waits until no request is in progress or the timeout passes; true when idle.
@@ -69,8 +125,15 @@ final class ServerCore: Sendable {
 ///
 /// Only the thread serving its connection touches it, one call at a time, so it needs no lock.
 final class RequestContext {
+    let id: RequestID
+    let startedAt: ContinuousClock.Instant
     /// Length of the request target as sent (path and query), for the 414 check.
     let rawURILength: Int
+    /// Until the handler's view replaces them: "" and the undecoded path part of the target.
+    var method = ""
+    var path: String
+    var remoteAddress = ""
+    var isHead = false
     var headersSeen = false
     var body: [UInt8] = []
     /// Body bytes received so far, kept or not.
@@ -78,8 +141,20 @@ final class RequestContext {
     /// Set when the request is refused (413) while its body is still arriving.
     var rejectionStatus: Int?
     var answered = false
+    /// The status and body size of the response queued by us; 0 while none is.
+    var status = 0
+    var bytesSent = 0
 
-    init(rawURILength: Int) {
-        self.rawURILength = rawURILength
+    init(id: RequestID, rawURI: UnsafePointer<CChar>?, keepPath: Bool) {
+        self.id = id
+        startedAt = .now
+        rawURILength = rawURI.map { strlen($0) } ?? 0
+        path = keepPath ? rawURI.map(Self.pathPart) ?? "" : ""
+    }
+
+    /// The target up to "?", decoded lossily (it may hold any bytes the client sent).
+    private static func pathPart(_ uri: UnsafePointer<CChar>) -> String {
+        let count = strcspn(uri, "?")
+        return String(decoding: UnsafeRawBufferPointer(start: uri, count: count), as: UTF8.self)
     }
 }

@@ -42,3 +42,13 @@ let echoHandler: @Sendable (Request) -> Response = { request in
     lines.append("body: \(request.bodyText)")
     return .text(lines.joined(separator: "\n"))
 }
+
+/// Polls `condition` every 10 ms until it holds or `seconds` pass; true when it held.
+func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(10_000)
+    }
+    return condition()
+}

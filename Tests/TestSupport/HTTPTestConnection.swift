@@ -12,6 +12,7 @@ public final class HTTPTestConnection {
     private let fd: Int32
     private var buffer: [UInt8] = []
     private let hostHeader: String
+    private let timeoutSeconds: Int
 
     init(host: String, port: Int, timeoutSeconds: Int) throws {
         let literal = host == "localhost" ? "127.0.0.1" : host
@@ -32,6 +33,7 @@ public final class HTTPTestConnection {
         #endif
         fd = socket(family, stream, 0)
         guard fd >= 0 else { throw HTTPTestClientError.connectFailed(String(cString: strerror(errno))) }
+        self.timeoutSeconds = timeoutSeconds
         hostHeader = family == AF_INET6 ? "[\(literal)]:\(port)" : "\(literal):\(port)"
 
         // Receive and send timeouts make every blocking call give up, so a test cannot hang.
@@ -110,6 +112,39 @@ public final class HTTPTestConnection {
     /// Writes without reading a response (e.g. half a request).
     public func write(_ bytes: [UInt8]) throws {
         if let error = writeAll(bytes) { throw error }
+    }
+
+    /// Half-closes the connection: the server reads end-of-stream but may still answer.
+    public func shutdownWrite() {
+        #if canImport(Glibc)
+        _ = shutdown(fd, Int32(SHUT_WR))
+        #else
+        _ = shutdown(fd, SHUT_WR)
+        #endif
+    }
+
+    /// What the server sends until it closes the connection, or, once something has arrived,
+    /// until it has been quiet for `quietMilliseconds` (a keep-alive connection may stay open
+    /// after answering). `closed` tells which; nothing received and not closed means the
+    /// server neither answered nor closed within the receive timeout.
+    public func readUntilClosedOrQuiet(quietMilliseconds: Int32 = 200) -> (bytes: [UInt8], closed: Bool) {
+        var received = buffer
+        buffer.removeAll()
+        let deadline = Date().addingTimeInterval(TimeInterval(timeoutSeconds))
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let remaining = Int32(max(0, deadline.timeIntervalSinceNow * 1000))
+            let wait = received.isEmpty ? remaining : min(remaining, quietMilliseconds)
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, wait) > 0 else { return (received, false) }
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count > 0 {
+                received.append(contentsOf: chunk[..<count])
+            } else if count == 0 || errno != EINTR {
+                // End of stream, or a reset: either way the server is done with us.
+                return (received, true)
+            }
+        }
     }
 
     /// True when the server has closed its side (a read would return end-of-stream now).
