@@ -113,7 +113,13 @@ extension AdminRequest {
     func missingTranslationNotice(_ missing: [String]) -> [NoticeView] {
         guard !missing.isEmpty else { return [] }
         var byLanguage: [(String, [String])] = []
-        for entry in missing {
+        // In the order the form shows the fields: title before message.
+        let order = ["title", "name", "body", "description"]
+        let sorted = missing.sorted { a, b in
+            let fa = a.split(separator: ".").first.map(String.init) ?? a, fb = b.split(separator: ".").first.map(String.init) ?? b
+            return (order.firstIndex(of: fa) ?? order.count, a) < (order.firstIndex(of: fb) ?? order.count, b)
+        }
+        for entry in sorted {
             let parts = entry.split(separator: ".", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { continue }
             let field = t("admin_missing_field_\(parts[0])")
