@@ -66,7 +66,9 @@ extension AdminRequest {
     func actionForm(_ action: String, label: String, style: String = "button--secondary", hidden: [HiddenField] = [],
                     confirmLabel: String? = nil) -> FormView {
         let rows = confirmLabel.map { [FormRowView.single(FieldView(.checkbox, name: "confirm", label: $0))] } ?? []
-        return FormView(action: action, csrf: csrf, rows: rows, buttons: [ButtonView(label, style: style)], hidden: hidden, inline: true)
+        let prefix = String(action.dropFirst("/admin/".count).map { $0.isLetter || $0.isNumber ? $0 : "-" }) + "-"
+        return FormView(action: action, csrf: csrf, rows: rows, buttons: [ButtonView(label, style: style)], hidden: hidden, inline: true,
+                        idPrefix: prefix)
     }
 
     /// Previews of a post in every site language, rendered by the public templates.

@@ -138,7 +138,7 @@ extension SiteApplication {
                                       errors: errorsFor("updates"), languages: languages, labelKey: "admin_field_message"),
                     form.componentStatusFieldset(components, legendKey: "admin_field_component_changes", blankKey: "admin_no_change",
                                                  errors: errorsFor("updates"), selected: { _ in "" }),
-                ], buttons: admin.previewAndPublish)
+                ], buttons: admin.previewAndPublish, idPrefix: "update-")
                 update.formNotices = noticesFor("updates")
                 var updateBlock = BlockView(admin.t("admin_post_update"))
                 updateBlock.form = update
@@ -153,7 +153,7 @@ extension SiteApplication {
                                                         blankKey: "admin_back_to_operational", errors: errorsFor("resolve"),
                                                         selected: { _ in "" }),
                 ]), buttons: [ButtonView(admin.t("admin_preview"), value: "preview", style: "button--secondary"),
-                              ButtonView(admin.t("admin_resolve"), value: "publish")])
+                              ButtonView(admin.t("admin_resolve"), value: "publish")], idPrefix: "resolve-")
                 resolve.formNotices = noticesFor("resolve")
                 var resolveBlock = BlockView(admin.t("admin_resolve_heading"))
                 resolveBlock.form = resolve
@@ -166,7 +166,7 @@ extension SiteApplication {
                                       errors: errorsFor("edit"), languages: languages),
                 editForm.select("impact", label: admin.t("admin_field_impact"), value: editForm.typed("impact", else: incident.impact.rawValue),
                                 choices: admin.impactChoices, errors: errorsFor("edit")),
-            ], buttons: [ButtonView(admin.t("admin_save"))])
+            ], buttons: [ButtonView(admin.t("admin_save"))], idPrefix: "edit-")
             edit.formNotices = noticesFor("edit")
             var editBlock = BlockView(admin.t("admin_edit_incident"))
             editBlock.form = edit

@@ -24,7 +24,7 @@ extension SiteApplication {
                 actions.append(FormView(action: "/admin/maintenance/\(maintenance.id)/extend", csrf: admin.csrf, rows: [
                     .single(FieldView(.input("datetime-local"), name: "ends_at", label: admin.t("admin_field_new_end"),
                                       value: localTime.text(maintenance.endsAt), hint: zoneHint(admin))),
-                ], buttons: [ButtonView(admin.t("admin_extend_maintenance"))], inline: true))
+                ], buttons: [ButtonView(admin.t("admin_extend_maintenance"))], inline: true, idPrefix: "m\(maintenance.id)-"))
                 return maintenanceItem(maintenance, admin, actions: actions)
             }
             return adminPage(AdminPageView(heading: admin.t("admin_maintenance_heading"), blocks: [

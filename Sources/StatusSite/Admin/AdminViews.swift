@@ -133,9 +133,21 @@ struct FormView {
     var rows: [FormRowView] = []
     var buttons: [ButtonView] = []
 
+    /// `idPrefix` keeps element ids unique when a page holds several forms with the same field names.
     init(action: String, csrf: String, rows: [FormRowView] = [], buttons: [ButtonView] = [], hidden: [HiddenField] = [],
-         inline: Bool = false) {
-        self.action = action; self.csrf = csrf; self.rows = rows; self.buttons = buttons; hiddenFields = hidden
+         inline: Bool = false, idPrefix: String = "") {
+        self.action = action; self.csrf = csrf; self.buttons = buttons; hiddenFields = hidden
+        self.rows = idPrefix.isEmpty ? rows : rows.map { row in
+            var row = row
+            row.field = row.field?.prefixed(idPrefix)
+            row.pair = row.pair.map { $0.prefixed(idPrefix) }
+            row.fieldset = row.fieldset.map { set in
+                FieldsetView(legend: set.legend, legendError: set.legendError, hasLegendError: set.hasLegendError,
+                             legendErrorID: idPrefix + set.legendErrorID, fieldsetHint: set.fieldsetHint,
+                             members: set.members.map { $0.prefixed(idPrefix) })
+            }
+            return row
+        }
         formClass = inline ? "inline-form" : "admin-form"
     }
 }
@@ -149,7 +161,7 @@ struct OptionView {
 struct FieldView {
     enum Kind { case input(String), textarea, select([(String, String)]), checkbox }
 
-    let fieldID: String
+    var fieldID: String
     let fieldName: String
     let fieldLabel: String
     let fieldValue: String
@@ -189,5 +201,13 @@ struct FieldView {
             inputType = "checkbox"; isInput = false; isTextarea = false; isSelect = false; isCheckbox = true
             isChecked = !value.isEmpty; options = []
         }
+    }
+}
+
+extension FieldView {
+    func prefixed(_ prefix: String) -> FieldView {
+        var copy = self
+        copy.fieldID = prefix + fieldID
+        return copy
     }
 }
