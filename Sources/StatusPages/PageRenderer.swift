@@ -67,7 +67,10 @@ public final class PageRenderer: Sendable {
 enum TemplateLoader {
     static func load(directory: URL, required: [String]) throws -> MustacheLibrary {
         var library = MustacheLibrary()
-        for (folder, isPartial) in [(directory, false), (directory.appendingPathComponent("partials"), true)] {
+        // Admin templates live in `admin/` and are registered as "admin-<name>" (pages and partials alike).
+        let folders = [(directory, false, ""), (directory.appendingPathComponent("partials"), true, ""),
+                       (directory.appendingPathComponent("admin"), true, "admin-")]
+        for (folder, isPartial, prefix) in folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             for file in names.sorted() where file.hasSuffix(".mustache") {
                 let url = folder.appendingPathComponent(file)
@@ -78,7 +81,7 @@ enum TemplateLoader {
                 // Editors end files with a newline; inside a partial it would land mid-sentence.
                 if isPartial && text.hasSuffix("\n") { text.removeLast() }
                 do {
-                    try library.register(text, named: String(file.dropLast(".mustache".count)))
+                    try library.register(text, named: prefix + String(file.dropLast(".mustache".count)))
                 } catch {
                     throw PageRendererError.invalidTemplate(path: url.path, reason: String(describing: error))
                 }

@@ -10,6 +10,10 @@ import StatusStore
 public final class SiteApplication: Sendable {
     public let settings: SiteSettings
     let store: StatusStore
+    /// Staff sign-in, sessions, tokens and CSRF.
+    public let auth: StaffAuth
+    /// The one way staff changes reach the store (validated, audited, cache invalidated).
+    public let publishing: Publishing
     let renderer: PageRenderer
     let feeds: FeedRenderer
     let assets: AssetCatalog
@@ -38,6 +42,8 @@ public final class SiteApplication: Sendable {
         feeds = try FeedRenderer(siteDirectory: siteDirectory, pages: renderer)
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"))
         statuspage = StatuspageV2Encoder(settings: settings)
+        auth = StaffAuth(store: store)
+        publishing = Publishing(store: store, settings: settings, onChange: { [cache] in cache.invalidateAll() })
         router = Router(languages: settings.languages)
         negotiation = LanguageNegotiation(languages: settings.languages)
         var calendar = Calendar(identifier: .gregorian)
@@ -57,6 +63,9 @@ public final class SiteApplication: Sendable {
     }
 
     public func handle(_ request: Request) -> Response {
+        // Staff areas first: they have their own methods, authentication and errors.
+        if request.path == "/admin" || request.path.hasPrefix("/admin/") { return handleAdmin(request) }
+        if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" { return handleAPI(request) }
         let route = router.route(request.path)
         guard request.method == "GET" || request.method == "HEAD" else {
             return methodNotAllowed(route)

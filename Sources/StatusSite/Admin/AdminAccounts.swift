@@ -1,0 +1,113 @@
+import Foundation
+import HTTPServer
+import StatusModel
+import StatusStore
+
+/// Staff accounts and API tokens (admins only).
+extension SiteApplication {
+    var roleChoices: (AdminRequest) -> [(String, String)] {
+        { admin in StaffRole.allCases.map { ($0.rawValue, admin.t("admin_role_\($0.rawValue)")) } }
+    }
+
+    func userList(_ admin: AdminRequest, errors: [FieldError] = [], status: Int = 200) -> Response {
+        do {
+            let users = try store.users()
+            let messages = admin.messages(errors)
+            let items = users.map { user in
+                ItemView(user.name, lines: [user.email, admin.t("admin_role_\(user.role.rawValue)")],
+                         actions: user.id == admin.actor.id ? [] : [
+                            admin.actionForm("/admin/users/\(user.id)/delete", label: admin.t("admin_remove_user"), style: "button--danger",
+                                             confirmLabel: admin.t("admin_confirm_remove_user")),
+                         ])
+            }
+            var form = FormView(action: "/admin/users", csrf: admin.csrf, rows: [
+                .single(FieldView(.input("email"), name: "email", label: admin.t("admin_field_email"), value: admin.typed("email", else: ""),
+                                  error: messages["email"], autocomplete: "off")),
+                .single(FieldView(.input("text"), name: "name", label: admin.t("admin_field_person_name"), value: admin.typed("name", else: ""),
+                                  error: messages["name"])),
+                admin.select("role", label: admin.t("admin_field_role"), value: admin.typed("role", else: "editor"),
+                             choices: roleChoices(admin), errors: messages),
+                .single(FieldView(.input("password"), name: "password", label: admin.t("admin_field_password"), error: messages["password"],
+                                  hint: admin.t("admin_password_hint"), autocomplete: "new-password")),
+            ], buttons: [ButtonView(admin.t("admin_add_user"))])
+            form.formNotices = admin.errorNotice(errors, shownFields: ["email", "name", "role", "password"])
+            var add = BlockView(admin.t("admin_add_user"))
+            add.form = form
+            return adminPage(AdminPageView(heading: admin.t("admin_users_heading"), blocks: [
+                .list(nil, items: items, empty: admin.t("admin_none")), add,
+            ]), admin, status: status)
+        } catch {
+            return adminFailure(error, admin)
+        }
+    }
+
+    func addUser(_ admin: AdminRequest) -> Response {
+        guard let role = StaffRole(rawValue: admin.form["role"] ?? "") else {
+            return userList(admin, errors: [FieldError(field: "role", code: .invalid)], status: 422)
+        }
+        let draft = UserDraft(email: admin.value("email"), name: admin.value("name"), role: role, password: admin.form["password"] ?? "")
+        return adminWrite(admin, { try auth.addUser(draft, by: admin.actor, now: admin.now) },
+                          invalid: { userList(admin, errors: $0, status: 422) }, done: { _ in adminRedirect("/admin/users", notice: "added") })
+    }
+
+    func removeUser(_ admin: AdminRequest, id: Int64) -> Response {
+        guard admin.form["confirm"] == "1" else { return adminMessagePage(409, admin, detail: admin.t("admin_confirm_needed")) }
+        // Removing yourself would lock the last admin out mid-session; another admin can do it.
+        guard id != admin.actor.id else { return adminMessagePage(409, admin, detail: admin.t("admin_cannot_remove_self")) }
+        return adminWrite(admin, { try auth.removeUser(id: id, by: admin.actor, now: admin.now) },
+                          invalid: { adminFailure(PublishingError.validation($0), admin) },
+                          done: { adminRedirect("/admin/users", notice: "removed") })
+    }
+
+    func tokenList(_ admin: AdminRequest, errors: [FieldError] = [], created: String? = nil, status: Int = 200) -> Response {
+        do {
+            let tokens = try store.tokens()
+            let messages = admin.messages(errors)
+            let items = tokens.map { token in
+                var lines = [token.prefix + "…", admin.t("admin_role_\(token.role.rawValue)"),
+                             admin.t("admin_created_at", ["time": admin.time(token.createdAt)])]
+                lines.append(token.lastUsedAt.map { admin.t("admin_last_used", ["time": admin.time($0)]) } ?? admin.t("admin_never_used"))
+                if let revokedAt = token.revokedAt { lines.append(admin.t("admin_revoked_at", ["time": admin.time(revokedAt)])) }
+                return ItemView(token.name, lines: lines, actions: token.isRevoked ? [] : [
+                    admin.actionForm("/admin/tokens/\(token.id)/revoke", label: admin.t("admin_revoke"), style: "button--danger"),
+                ])
+            }
+            var form = FormView(action: "/admin/tokens", csrf: admin.csrf, rows: [
+                .single(FieldView(.input("text"), name: "name", label: admin.t("admin_field_token_name"),
+                                  value: created == nil ? admin.typed("name", else: "") : "", error: messages["name"])),
+                admin.select("role", label: admin.t("admin_field_role"), value: admin.typed("role", else: "editor"),
+                             choices: roleChoices(admin), errors: messages),
+            ], buttons: [ButtonView(admin.t("admin_create_token"))])
+            form.formNotices = admin.errorNotice(errors, shownFields: ["name", "role"])
+            var blocks: [BlockView] = []
+            if let created {
+                var shown = BlockView(admin.t("admin_token_created"))
+                shown.blockNotices = [NoticeView(.warning, admin.t("admin_token_once"))]
+                shown.secret = created
+                blocks.append(shown)
+            }
+            var add = BlockView(admin.t("admin_create_token"))
+            add.form = form
+            blocks += [.list(nil, items: items, empty: admin.t("admin_none")), add]
+            return adminPage(AdminPageView(heading: admin.t("admin_tokens_heading"), blocks: blocks), admin, status: status)
+        } catch {
+            return adminFailure(error, admin)
+        }
+    }
+
+    /// Answers with the page itself (no redirect): the token is shown this once and never stored.
+    func createToken(_ admin: AdminRequest) -> Response {
+        guard let role = StaffRole(rawValue: admin.form["role"] ?? "") else {
+            return tokenList(admin, errors: [FieldError(field: "role", code: .invalid)], status: 422)
+        }
+        return adminWrite(admin, { try auth.createToken(name: admin.value("name"), role: role, by: admin.actor, now: admin.now) },
+                          invalid: { tokenList(admin, errors: $0, status: 422) },
+                          done: { tokenList(admin, created: $0.token) })
+    }
+
+    func revokeToken(_ admin: AdminRequest, id: Int64) -> Response {
+        adminWrite(admin, { try auth.revokeToken(id: id, by: admin.actor, now: admin.now) },
+                   invalid: { adminFailure(PublishingError.validation($0), admin) },
+                   done: { adminRedirect("/admin/tokens", notice: "revoked") })
+    }
+}

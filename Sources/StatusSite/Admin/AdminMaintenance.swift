@@ -1,0 +1,152 @@
+import Foundation
+import HTTPServer
+import StatusModel
+import StatusStore
+
+/// Maintenance: plan (local time in the site's zone, preview), cancel, extend, complete early.
+extension SiteApplication {
+    var localTime: LocalTimeInput { LocalTimeInput(timeZone: settings.timeZone) }
+
+    func maintenanceList(_ admin: AdminRequest) -> Response {
+        do {
+            let current = try store.activeAndUpcomingMaintenances(now: admin.now)
+            let currentIDs = Set(current.map(\.id))
+            let recent = try store.recentMaintenances(limit: 20).filter { !currentIDs.contains($0.id) }
+            var top = BlockView()
+            top.links = [LinkItem(href: "/admin/maintenance/new", label: admin.t("admin_new_maintenance"))]
+            let items = current.map { maintenance in
+                var actions = [admin.actionForm("/admin/maintenance/\(maintenance.id)/cancel", label: admin.t("admin_cancel_maintenance"),
+                                                style: "button--danger")]
+                if maintenance.status(at: admin.now) == .inProgress {
+                    actions.append(admin.actionForm("/admin/maintenance/\(maintenance.id)/complete",
+                                                    label: admin.t("admin_complete_maintenance")))
+                }
+                actions.append(FormView(action: "/admin/maintenance/\(maintenance.id)/extend", csrf: admin.csrf, rows: [
+                    .single(FieldView(.input("datetime-local"), name: "ends_at", label: admin.t("admin_field_new_end"),
+                                      value: localTime.text(maintenance.endsAt), hint: zoneHint(admin))),
+                ], buttons: [ButtonView(admin.t("admin_extend_maintenance"))], inline: true, idPrefix: "m\(maintenance.id)-"))
+                return maintenanceItem(maintenance, admin, actions: actions)
+            }
+            return adminPage(AdminPageView(heading: admin.t("admin_maintenance_heading"), blocks: [
+                top,
+                .list(admin.t("admin_maintenance_current"), items: items, empty: admin.t("admin_none")),
+                .list(admin.t("admin_maintenance_recent"), items: recent.map { maintenanceItem($0, admin) }, empty: admin.t("admin_none")),
+            ]), admin)
+        } catch {
+            return adminFailure(error, admin)
+        }
+    }
+
+    /// "Tider i Europe/Stockholm (CET/CEST)" plus how daylight-saving changes are read.
+    func zoneHint(_ admin: AdminRequest) -> String {
+        admin.t("admin_zone_hint", ["zone": renderer.zoneDescription(around: admin.now, admin.language)])
+    }
+
+    func newMaintenancePage(_ admin: AdminRequest) -> Response {
+        maintenanceForm(admin, errors: [], notices: [], extra: [])
+    }
+
+    private func maintenanceForm(_ admin: AdminRequest, errors: [FieldError], notices: [NoticeView], extra: [BlockView],
+                                 status: Int = 200) -> Response {
+        do {
+            let languages = adminLanguages
+            let messages = admin.messages(errors)
+            let components = try store.components()
+            let checkboxes = components.map { component in
+                FieldView(.checkbox, name: "component.\(component.id)", label: admin.text(component.name),
+                          value: admin.form["component.\(component.id)"] ?? "")
+            }
+            var form = FormView(action: "/admin/maintenance/new", csrf: admin.csrf, rows: [
+                admin.languagePair("title", multiLine: false, values: { admin.typed("title.\($0)", else: "") }, errors: messages,
+                                   languages: languages),
+                admin.languagePair("body", multiLine: true, values: { admin.typed("body.\($0)", else: "") }, errors: messages,
+                                   languages: languages, labelKey: "admin_field_message"),
+                .group(FieldsetView(legend: admin.t("admin_field_window"), legendError: "", hasLegendError: false, legendErrorID: "",
+                                    fieldsetHint: zoneHint(admin), members: [
+                    FieldView(.input("datetime-local"), name: "starts_at", label: admin.t("admin_field_starts_at"),
+                              value: admin.typed("starts_at", else: ""), error: messages["starts_at"]),
+                    FieldView(.input("datetime-local"), name: "ends_at", label: admin.t("admin_field_ends_at"),
+                              value: admin.typed("ends_at", else: ""), error: messages["ends_at"]),
+                ])),
+                .group(FieldsetView(legend: admin.t("admin_field_components"), legendError: messages["components"] ?? "",
+                                    hasLegendError: messages["components"] != nil, legendErrorID: "components-error",
+                                    fieldsetHint: nil, members: checkboxes)),
+            ], buttons: admin.previewAndPublish)
+            let shown = Set(["starts_at", "ends_at", "components"] + languages.flatMap { ["title.\($0)", "body.\($0)"] })
+            form.formNotices = admin.errorNotice(errors, shownFields: shown) + notices
+            var block = BlockView()
+            block.form = form
+            return adminPage(AdminPageView(heading: admin.t("admin_new_maintenance"), blocks: extra + [block]), admin, status: status)
+        } catch {
+            return adminFailure(error, admin)
+        }
+    }
+
+    func createMaintenance(_ admin: AdminRequest) -> Response {
+        let languages = adminLanguages
+        var errors: [FieldError] = []
+        var notices: [NoticeView] = []
+        func instant(_ field: String) -> Date? {
+            let text = admin.value(field)
+            guard !text.isEmpty else { errors.append(FieldError(field: field, code: .required)); return nil }
+            guard let reading = localTime.read(text) else { errors.append(FieldError(field: field, code: .invalid)); return nil }
+            switch reading {
+            case .exact: break
+            case .ambiguous(let date):
+                notices.append(NoticeView(.info, admin.t("admin_dst_ambiguous", ["input": text, "time": admin.time(date)])))
+            case .skipped(let date):
+                notices.append(NoticeView(.info, admin.t("admin_dst_skipped", ["input": text, "time": admin.time(date)])))
+            }
+            return reading.date
+        }
+        let start = instant("starts_at"), end = instant("ends_at")
+        var ids: [Int64] = []
+        for (suffix, value) in admin.form.suffixed("component.") where !value.isEmpty {
+            if let id = Self.adminID(suffix) { ids.append(id) } else { errors.append(FieldError(field: "components", code: .invalid)) }
+        }
+        let draft = MaintenanceDraft(title: admin.localized("title", languages: languages), body: admin.localized("body", languages: languages),
+                                     startsAt: start ?? admin.now, endsAt: end ?? admin.now, componentIDs: ids)
+        let warnings = admin.missingTranslationNotice(draft.missingTranslations(languages: languages))
+        if admin.isPreview || !errors.isEmpty {
+            do {
+                let components = try store.components()
+                if start != nil && end != nil {
+                    errors += draft.validate(languages: languages, knownComponents: Set(components.map(\.id)))
+                }
+                let maintenance = Maintenance(id: 0, title: draft.title, body: draft.body, startsAt: draft.startsAt, endsAt: draft.endsAt,
+                                              componentIDs: ids, createdAt: admin.now)
+                let preview = admin.previews(languages: languages) {
+                    try renderer.maintenancePreview(maintenance, components: components, now: admin.now, language: $0)
+                }
+                return maintenanceForm(admin, errors: errors, notices: notices + warnings, extra: start != nil && end != nil ? [preview] : [],
+                                       status: errors.isEmpty ? 200 : 422)
+            } catch {
+                return adminFailure(error, admin)
+            }
+        }
+        let adjusted = !notices.isEmpty
+        return adminWrite(admin, { try publishing.createMaintenance(draft, by: admin.actor, at: admin.now) },
+                          invalid: { maintenanceForm(admin, errors: $0, notices: notices + warnings, extra: [], status: 422) },
+                          done: { _ in adminRedirect("/admin/maintenance", notice: adjusted ? "dst_adjusted" : "published") })
+    }
+
+    func changeMaintenance(_ admin: AdminRequest, id: Int64, change: String) -> Response {
+        switch change {
+        case "cancel":
+            return adminWrite(admin, { try publishing.cancelMaintenance(id: id, by: admin.actor, at: admin.now) },
+                              invalid: { adminFailure(PublishingError.validation($0), admin) },
+                              done: { adminRedirect("/admin/maintenance", notice: "cancelled") })
+        case "complete":
+            return adminWrite(admin, { try publishing.completeMaintenance(id: id, by: admin.actor, at: admin.now) },
+                              invalid: { adminFailure(PublishingError.validation($0), admin) },
+                              done: { adminRedirect("/admin/maintenance", notice: "completed") })
+        default:
+            guard let end = localTime.read(admin.value("ends_at"))?.date else {
+                return adminMessagePage(400, admin, detail: admin.t("admin_error_invalid"))
+            }
+            return adminWrite(admin, { try publishing.extendMaintenance(id: id, endsAt: end, by: admin.actor, at: admin.now) },
+                              invalid: { adminFailure(PublishingError.validation($0), admin) },
+                              done: { adminRedirect("/admin/maintenance", notice: "extended") })
+        }
+    }
+}

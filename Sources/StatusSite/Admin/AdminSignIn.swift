@@ -1,0 +1,86 @@
+import Foundation
+import HTTPServer
+import StatusModel
+
+extension SiteApplication {
+    func loginPage(_ admin: AdminRequest) -> Response {
+        if let principal = auth.principal(for: admin.request, now: admin.now), principal.sessionID != nil {
+            return redirect(to: "/admin/", status: 303)
+        }
+        return loginForm(admin, email: "", notices: [], status: 200)
+    }
+
+    private func loginForm(_ admin: AdminRequest, email: String, notices: [NoticeView], status: Int) -> Response {
+        var form = FormView(action: "/admin/login", csrf: "", rows: [
+            .single(FieldView(.input("email"), name: "email", label: admin.t("admin_field_email"), value: email, autocomplete: "username")),
+            .single(FieldView(.input("password"), name: "password", label: admin.t("admin_field_password"),
+                              autocomplete: "current-password")),
+        ], buttons: [ButtonView(admin.t("admin_sign_in"), value: "sign_in")])
+        form.formNotices = notices
+        var block = BlockView()
+        block.form = form
+        return adminPage(AdminPageView(heading: admin.t("admin_sign_in_heading"), blocks: [block]), admin, status: status)
+    }
+
+    /// The answer never says whether the account exists: one message for every failure.
+    func signIn(_ admin: AdminRequest) -> Response {
+        let email = String((admin.form["email"] ?? "").prefix(TextLimits.email + 10))
+        switch auth.signIn(email: email, password: admin.form["password"] ?? "", remoteAddress: admin.request.remoteAddress,
+                           isSecure: admin.request.isSecure, now: admin.now) {
+        case .success(_, let cookie):
+            return redirect(to: "/admin/", status: 303, extraHeaders: [("Set-Cookie", cookie)])
+        case .failure:
+            return loginForm(admin, email: email, notices: [NoticeView(.error, admin.t("admin_sign_in_failed"))], status: 401)
+        case .throttled(let seconds):
+            var response = loginForm(admin, email: email, notices: [
+                NoticeView(.error, admin.t("admin_sign_in_throttled", ["minutes": String(max(1, (seconds + 59) / 60))])),
+            ], status: 429)
+            response.headers.add("Retry-After", String(seconds))
+            return response
+        }
+    }
+
+    func signOut(_ admin: AdminRequest) -> Response {
+        if let principal = admin.principal { auth.signOut(principal) }
+        return redirect(to: "/admin/login?notice=signed_out", status: 303,
+                        extraHeaders: [("Set-Cookie", auth.clearedSessionCookie(isSecure: admin.request.isSecure))])
+    }
+
+    func dashboard(_ admin: AdminRequest) -> Response {
+        do {
+            let incidents = try store.activeIncidents()
+            let maintenances = try store.activeAndUpcomingMaintenances(now: admin.now)
+            var quick = BlockView()
+            quick.links = [LinkItem(href: "/admin/incidents/new", label: admin.t("admin_new_incident")),
+                           LinkItem(href: "/admin/maintenance/new", label: admin.t("admin_new_maintenance"))]
+            let incidentItems = incidents.map { incidentItem($0, admin) }
+            let now = maintenances.filter { $0.status(at: admin.now) == .inProgress }.map { maintenanceItem($0, admin) }
+            let upcoming = maintenances.filter { $0.status(at: admin.now) == .scheduled }.map { maintenanceItem($0, admin) }
+            return adminPage(AdminPageView(heading: admin.t("admin_dashboard_heading"), blocks: [
+                quick,
+                .list(admin.t("admin_active_incidents"), items: incidentItems, empty: admin.t("admin_no_active_incidents")),
+                .list(admin.t("admin_maintenance_in_progress"), items: now, empty: admin.t("admin_no_maintenance_in_progress")),
+                .list(admin.t("admin_maintenance_upcoming"), items: upcoming, empty: admin.t("admin_no_maintenance_upcoming")),
+            ]), admin)
+        } catch {
+            return adminFailure(error, admin)
+        }
+    }
+
+    func incidentItem(_ incident: Incident, _ admin: AdminRequest) -> ItemView {
+        var lines = [admin.t("impact_\(incident.impact.rawValue)") + " · " + admin.t("incident_status_\(incident.status.rawValue)"),
+                     admin.t("admin_started_at", ["time": admin.time(incident.startedAt)])]
+        if let resolvedAt = incident.resolvedAt, !incident.isActive {
+            lines.append(admin.t("admin_resolved_at", ["time": admin.time(resolvedAt)]))
+        }
+        return ItemView(admin.text(incident.title), href: "/admin/incidents/\(incident.id)", lines: lines)
+    }
+
+    func maintenanceItem(_ maintenance: Maintenance, _ admin: AdminRequest, actions: [FormView] = []) -> ItemView {
+        let status = maintenance.status(at: admin.now)
+        return ItemView(admin.text(maintenance.title), href: renderer.urls.maintenance(admin.language, id: maintenance.id), lines: [
+            admin.t("maintenance_status_\(status.rawValue)"),
+            admin.t("admin_window", ["start": admin.time(maintenance.startsAt), "end": admin.time(maintenance.endsAt)]),
+        ], actions: actions)
+    }
+}
