@@ -32,8 +32,9 @@ public final class StatusStore: Sendable {
             throw DatabaseFile.openError(error, path: path)
         }
 
+        let applied: Set<String>
         do {
-            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
             let unknown = applied.subtracting(migrations.identifiers).sorted()
             guard unknown.isEmpty else {
                 throw StoreError.databaseFromNewerVersion(path: path, unknownMigrations: unknown)
@@ -42,7 +43,8 @@ public final class StatusStore: Sendable {
             throw DatabaseFile.openError(error, path: path)
         }
         // One at a time, so a failure names the migration that failed.
-        for identifier in migrations.identifiers {
+        // Skipping applied ones matters: GRDB traps on `migrate(upTo:)` below the newest applied migration.
+        for identifier in migrations.identifiers where !applied.contains(identifier) {
             do {
                 try migrator.migrate(pool, upTo: identifier)
             } catch let error as DatabaseError {

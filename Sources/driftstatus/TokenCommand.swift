@@ -19,7 +19,18 @@ struct TokenCommand: ParsableCommand {
         @Option(name: .long, help: "What the token is for, e.g. \"monitoring\".") var name: String
         @Option(name: .long, help: "editor (default) or admin.") var role: StaffRole = .editor
 
-        func run() throws { fatalError("not yet") }
+        func run() throws {
+            try reportingFailures {
+                let store = try options.openStore(site: try options.siteDirectory())
+                defer { try? store.close() }
+                let (token, stored) = try StaffCLI.run {
+                    try StaffAuth(store: store).createToken(name: name, role: role, by: StaffCLI.actor, now: Date())
+                }
+                // The token alone on stdout, so `$(driftstatus token create ...)` captures it; the note goes to stderr.
+                print(token)
+                FileHandle.standardError.write(Data("token \(stored.id) '\(stored.name)' (\(stored.role.rawValue)) created; it is shown only this once\n".utf8))
+            }
+        }
     }
 
     struct List: ParsableCommand {
@@ -27,7 +38,18 @@ struct TokenCommand: ParsableCommand {
 
         @OptionGroup var options: DatabaseOptions
 
-        func run() throws { fatalError("not yet") }
+        func run() throws {
+            try reportingFailures {
+                let store = try options.openStore(site: try options.siteDirectory())
+                defer { try? store.close() }
+                let rows = try store.tokens().map { token in
+                    [String(token.id), token.name, token.role.rawValue, token.prefix + "…", StaffCLI.format(token.createdAt),
+                     token.lastUsedAt.map(StaffCLI.format) ?? "-", token.revokedAt.map(StaffCLI.format) ?? "-"]
+                }
+                print(StaffCLI.table(header: ["ID", "NAME", "ROLE", "PREFIX", "CREATED", "LAST USED", "REVOKED"], rows: rows),
+                      terminator: "")
+            }
+        }
     }
 
     struct Revoke: ParsableCommand {
@@ -41,6 +63,21 @@ struct TokenCommand: ParsableCommand {
             guard (id == nil) != (name == nil) else { throw ValidationError("give exactly one of --id and --name") }
         }
 
-        func run() throws { fatalError("not yet") }
+        func run() throws {
+            try reportingFailures {
+                let store = try options.openStore(site: try options.siteDirectory())
+                defer { try? store.close() }
+                let tokenID: Int64
+                if let id {
+                    tokenID = id
+                } else if let name, let token = try store.token(name: name) {
+                    tokenID = token.id
+                } else {
+                    throw CLIError("no live token named '\(name ?? "")'")
+                }
+                try StaffCLI.run { try StaffAuth(store: store).revokeToken(id: tokenID, by: StaffCLI.actor, now: Date()) }
+                print("revoked token \(tokenID)")
+            }
+        }
     }
 }

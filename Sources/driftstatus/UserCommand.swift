@@ -3,6 +3,11 @@ import Foundation
 import StatusModel
 import StatusSite
 import StatusStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `driftstatus user ...`: manage staff accounts. Passwords come from standard input only,
 /// so they never show up in `ps` or the shell history.
@@ -23,7 +28,18 @@ struct UserCommand: ParsableCommand {
         @Option(name: .long, help: "editor (publishes) or admin (also manages components, users, tokens).")
         var role: StaffRole
 
-        func run() throws { fatalError("not yet") }
+        func run() throws {
+            try reportingFailures {
+                let store = try options.openStore(site: try options.siteDirectory())
+                defer { try? store.close() }
+                let password = try readPassword(confirm: true)
+                let user = try StaffCLI.run {
+                    try StaffAuth(store: store).addUser(UserDraft(email: email, name: name, role: role, password: password),
+                                                        by: StaffCLI.actor, now: Date())
+                }
+                print("added \(user.role.rawValue) \(user.email)")
+            }
+        }
     }
 
     struct Passwd: ParsableCommand {
@@ -33,7 +49,18 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var options: DatabaseOptions
         @Option(name: .long) var email: String
 
-        func run() throws { fatalError("not yet") }
+        func run() throws {
+            try reportingFailures {
+                let store = try options.openStore(site: try options.siteDirectory())
+                defer { try? store.close() }
+                let user = try StaffCLI.requireUser(email: email, in: store)
+                let password = try readPassword(confirm: true)
+                try StaffCLI.run {
+                    try StaffAuth(store: store).changePassword(userID: user.id, newPassword: password, by: StaffCLI.actor, now: Date())
+                }
+                print("password changed for \(user.email); their sessions have ended")
+            }
+        }
     }
 
     struct Remove: ParsableCommand {
@@ -42,7 +69,15 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var options: DatabaseOptions
         @Option(name: .long) var email: String
 
-        func run() throws { fatalError("not yet") }
+        func run() throws {
+            try reportingFailures {
+                let store = try options.openStore(site: try options.siteDirectory())
+                defer { try? store.close() }
+                let user = try StaffCLI.requireUser(email: email, in: store)
+                try StaffCLI.run { try StaffAuth(store: store).removeUser(id: user.id, by: StaffCLI.actor, now: Date()) }
+                print("removed \(user.email)")
+            }
+        }
     }
 
     struct List: ParsableCommand {
@@ -50,8 +85,97 @@ struct UserCommand: ParsableCommand {
 
         @OptionGroup var options: DatabaseOptions
 
-        func run() throws { fatalError("not yet") }
+        func run() throws {
+            try reportingFailures {
+                let store = try options.openStore(site: try options.siteDirectory())
+                defer { try? store.close() }
+                let rows = try store.users().map { [$0.email, $0.name, $0.role.rawValue, StaffCLI.format($0.createdAt)] }
+                print(StaffCLI.table(header: ["EMAIL", "NAME", "ROLE", "CREATED"], rows: rows), terminator: "")
+            }
+        }
     }
 }
 
 extension StaffRole: ExpressibleByArgument {}
+
+// MARK: - Shared by `user` and `token`
+
+/// A one-line failure message for the operator.
+struct CLIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// What `user` and `token` share: the CLI's identity in the audit log and plain messages.
+enum StaffCLI {
+    static let actor = Actor.system("cli")
+
+    /// Runs a staff operation, turning its errors into sentences an operator understands.
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PublishingError {
+            switch error {
+            case .validation(let errors): throw CLIError(errors.map(sentence).joined(separator: "; "))
+            case .notFound(let what): throw CLIError("\(what) does not exist")
+            case .conflict(let why): throw CLIError(why)
+            case .forbidden: throw CLIError("not allowed")
+            case .unavailable(let why): throw CLIError(why)
+            }
+        }
+    }
+
+    static func sentence(_ error: FieldError) -> String {
+        switch (error.field, error.code) {
+        case ("email", .duplicate): "a staff account with this email already exists"
+        case ("email", .required): "an email address is required"
+        case ("email", _): "the email address is not valid"
+        case ("password", .tooShort): "the password is too weak: use at least \(error.limit ?? TextLimits.passwordMinimum) characters"
+        case ("password", .tooLong): "the password is too long (at most \(error.limit ?? TextLimits.passwordMaximum) characters)"
+        case ("password", .required): "a password is required (give it on standard input)"
+        case ("password", _): "the password contains control characters"
+        case (let field, .required): "\(field) is required"
+        case (let field, .tooLong): "\(field) is too long (at most \(error.limit ?? 0) characters)"
+        case (let field, let code): "\(field) is \(code.rawValue.replacingOccurrences(of: "_", with: " "))"
+        }
+    }
+
+    static func requireUser(email: String, in store: StatusStore) throws -> StaffUser {
+        guard let user = try store.user(email: email) else { throw CLIError("no staff account with email \(email)") }
+        return user
+    }
+
+    static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().dateSeparator(.dash)
+            .time(includingFractionalSeconds: false).timeSeparator(.colon))
+    }
+
+    /// Left-aligned columns separated by two spaces.
+    static func table(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Reads a password: without echo from a terminal (asking twice when `confirm`), otherwise
+/// one line from standard input. Never from an argument, where `ps` and shell history would see it.
+func readPassword(confirm: Bool) throws -> String {
+    if isatty(STDIN_FILENO) == 1 {
+        guard let first = getpass("Password: ").map({ String(cString: $0) }) else { throw CLIError("no password entered") }
+        if confirm {
+            guard let second = getpass("Repeat password: ").map({ String(cString: $0) }), second == first else {
+                throw CLIError("the passwords did not match")
+            }
+        }
+        return first
+    }
+    guard let line = readLine(strippingNewline: true) else {
+        throw CLIError("no password on standard input (pipe one line, e.g. printf '%s\\n' \"$PW\" | driftstatus user add ...)")
+    }
+    return line.hasSuffix("\r") ? String(line.dropLast()) : line
+}

@@ -238,3 +238,17 @@ public struct UserDraft: Sendable, Hashable {
             && !TextRules.containsForbiddenControls(email, allowLineBreaks: false)
     }
 }
+
+/// A change to a published incident's headline: its title and impact.
+public struct IncidentEditDraft: Sendable, Hashable {
+    public var title: LocalizedText
+    public var impact: IncidentImpact
+
+    public init(title: LocalizedText, impact: IncidentImpact) {
+        self.title = title; self.impact = impact
+    }
+
+    public func validate(languages: [LanguageCode]) -> [FieldError] {
+        TextRules.check(title, field: "title", limit: TextLimits.title, kind: .singleLine, required: true, languages: languages)
+    }
+}

@@ -1,4 +1,5 @@
 import StatusModel
+import StatusStore
 
 /// Why a staff change was refused; the admin UI and the API map these to pages / problem documents
 /// (422, 404, 409, 403, 503).
@@ -17,6 +18,26 @@ public enum PublishingError: Error, Equatable, CustomStringConvertible {
         case .conflict(let why): "conflict: \(why)"
         case .forbidden: "not allowed for this role"
         case .unavailable(let why): "unavailable: \(why)"
+        }
+    }
+}
+
+extension PublishingError {
+    /// Store failures in publishing terms: a missing row is 404, a state clash 409, anything else 503.
+    static func from(_ error: StoreError) -> PublishingError {
+        switch error {
+        case let .notFound(kind, id): .notFound("\(kind) \(id)")
+        case let .conflict(message), let .invalid(message): .conflict(message)
+        case .cannotOpen, .notADatabase, .databaseFromNewerVersion, .migrationsMissing, .migrationFailed, .database:
+            .unavailable(error.description)
+        }
+    }
+
+    static func mapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw from(error)
         }
     }
 }

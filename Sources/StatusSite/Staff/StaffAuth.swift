@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import HTTPServer
 import StatusModel
@@ -7,15 +6,20 @@ import StatusStore
 /// Sign-in, sessions, API tokens and staff accounts.
 public final class StaffAuth: Sendable {
     public static let sessionCookieName = "driftstatus_session"
+    public static let tokenPrefix = "ds_"
+    /// Activity is written at most this often per session or token (the idle check tolerates it).
+    static let touchInterval: TimeInterval = 60
 
     public let store: StatusStore
     public let hasher: PasswordHasher
     public let idleTimeout: TimeInterval
     public let absoluteTimeout: TimeInterval
+    let throttle: SignInThrottle
 
     public init(store: StatusStore, hasher: PasswordHasher = .init(), idleTimeout: TimeInterval = 2 * 3600,
-                absoluteTimeout: TimeInterval = 12 * 3600) {
+                absoluteTimeout: TimeInterval = 12 * 3600, throttle: ThrottlePolicy = .standard) {
         self.store = store; self.hasher = hasher; self.idleTimeout = idleTimeout; self.absoluteTimeout = absoluteTimeout
+        self.throttle = SignInThrottle(policy: throttle)
     }
 
     public enum SignInResult: Sendable {
@@ -25,40 +29,196 @@ public final class StaffAuth: Sendable {
         case throttled(retryAfterSeconds: Int)
     }
 
-    /// The session cookie (idle and absolute expiry enforced, activity recorded) or a bearer token.
-    public func principal(for request: Request, now: Date) -> Principal? { fatalError("not yet") }
+    // MARK: Who is asking
+
+    /// A bearer token ("Authorization: Bearer ds_...") if the request has that header, otherwise
+    /// the session cookie (idle and absolute expiry enforced, activity recorded).
+    public func principal(for request: Request, now: Date) -> Principal? {
+        if let authorization = request.headers["Authorization"] {
+            return tokenPrincipal(authorization: authorization, now: now)
+        }
+        guard let sessionID = Self.cookieValue(named: Self.sessionCookieName, in: request.headers.values(for: "Cookie")) else {
+            return nil
+        }
+        return sessionPrincipal(sessionID: sessionID, now: now)
+    }
+
+    func tokenPrincipal(authorization: String, now: Date) -> Principal? {
+        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        guard Self.looksLikeSecret(token, prefix: Self.tokenPrefix),
+              let stored = try? store.token(hash: SecureRandom.sha256Hex(token)), stored.revokedAt == nil else { return nil }
+        if now.timeIntervalSince(stored.lastUsedAt ?? .distantPast) >= Self.touchInterval {
+            try? store.touchToken(id: stored.id, at: now)
+        }
+        return Principal(actor: Actor(kind: .token, id: stored.id, name: stored.name, role: stored.role),
+                         sessionID: nil, csrfToken: nil)
+    }
+
+    func sessionPrincipal(sessionID: String, now: Date) -> Principal? {
+        guard Self.looksLikeSecret(sessionID, prefix: "") else { return nil }
+        let idHash = SecureRandom.sha256Hex(sessionID)
+        guard let session = try? store.session(idHash: idHash) else { return nil }
+        let actor = Self.actor(for: session.user)
+        if now.timeIntervalSince(session.lastSeenAt) > idleTimeout || now.timeIntervalSince(session.createdAt) > absoluteTimeout {
+            try? store.deleteSession(idHash: idHash, at: now, by: actor)
+            return nil
+        }
+        if now.timeIntervalSince(session.lastSeenAt) >= Self.touchInterval {
+            try? store.touchSession(idHash: idHash, at: now)
+        }
+        return Principal(actor: actor, sessionID: sessionID, csrfToken: session.csrfSecret)
+    }
+
+    // MARK: Signing in and out
 
     public func signIn(email: String, password: String, remoteAddress: String, isSecure: Bool, now: Date) -> SignInResult {
-        fatalError("not yet")
+        let account = UserDraft.normalizedEmail(email)
+        if let wait = throttle.retryAfter(account: account, address: remoteAddress, now: now) {
+            return .throttled(retryAfterSeconds: wait)
+        }
+        // An overlong password is refused only after the same work, so timing says nothing either.
+        guard password.count <= TextLimits.passwordMaximum,
+              let credentials = try? store.credentials(email: account) else {
+            hasher.simulateVerification(String(password.prefix(TextLimits.passwordMaximum)))
+            throttle.recordFailure(account: account, address: remoteAddress, now: now)
+            return .failure
+        }
+        guard hasher.verify(password, against: credentials.passwordHash) else {
+            throttle.recordFailure(account: account, address: remoteAddress, now: now)
+            return .failure
+        }
+        // Always a new id: a session id planted before sign-in (fixation) is worthless.
+        let sessionID = SecureRandom.token()
+        let csrfToken = SecureRandom.token()
+        let actor = Self.actor(for: credentials.user)
+        do {
+            try store.createSession(idHash: SecureRandom.sha256Hex(sessionID), userID: credentials.user.id, csrfSecret: csrfToken,
+                                    at: now, by: actor)
+        } catch {
+            return .failure
+        }
+        throttle.recordSuccess(account: account)
+        _ = try? store.deleteExpiredSessions(idleBefore: now.addingTimeInterval(-idleTimeout),
+                                         createdBefore: now.addingTimeInterval(-absoluteTimeout))
+        return .success(Principal(actor: actor, sessionID: sessionID, csrfToken: csrfToken),
+                        setCookie: sessionCookie(sessionID, isSecure: isSecure))
     }
 
-    public func signOut(_ principal: Principal) { fatalError("not yet") }
+    /// Deletes the session server-side: the cookie is worthless afterwards even if kept.
+    public func signOut(_ principal: Principal) {
+        guard let sessionID = principal.sessionID else { return }
+        try? store.deleteSession(idHash: SecureRandom.sha256Hex(sessionID), at: Date(), by: principal.actor)
+    }
 
-    public func sessionCookie(_ sessionID: String, isSecure: Bool) -> String { fatalError("not yet") }
+    public func sessionCookie(_ sessionID: String, isSecure: Bool) -> String {
+        "\(Self.sessionCookieName)=\(sessionID); Path=/; HttpOnly; SameSite=Lax; Max-Age=\(Int(absoluteTimeout))"
+            + (isSecure ? "; Secure" : "")
+    }
 
-    public func clearedSessionCookie(isSecure: Bool) -> String { fatalError("not yet") }
+    public func clearedSessionCookie(isSecure: Bool) -> String {
+        "\(Self.sessionCookieName)=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0" + (isSecure ? "; Secure" : "")
+    }
 
-    public func isValidCSRF(_ submitted: String?, for principal: Principal) -> Bool { fatalError("not yet") }
+    /// Tokens are per session; bearer principals have none and never pass (they need no CSRF check).
+    public func isValidCSRF(_ submitted: String?, for principal: Principal) -> Bool {
+        guard let submitted, let expected = principal.csrfToken, !expected.isEmpty else { return false }
+        return ConstantTime.equal(submitted, expected)
+    }
+
+    // MARK: API tokens
 
     /// Returns the token itself once ("ds_" + 43 base64url characters); only its hash is stored.
-    public func createToken(name: String, role: StaffRole, by: Actor, now: Date) throws -> (token: String, APIToken) {
-        fatalError("not yet")
+    public func createToken(name: String, role: StaffRole, by actor: Actor, now: Date) throws -> (token: String, APIToken) {
+        try require(actor, .manageTokens)
+        let name = name.trimmingCharacters(in: .whitespaces)
+        if let error = Self.checkName(name) { throw PublishingError.validation([error]) }
+        let token = Self.tokenPrefix + SecureRandom.token()
+        let stored = try PublishingError.mapping {
+            try store.createToken(name: name, role: role, hash: SecureRandom.sha256Hex(token),
+                                  prefix: String(token.prefix(Self.tokenPrefix.count + 4)), at: now, by: actor)
+        }
+        return (token, stored)
     }
 
-    public func revokeToken(id: Int64, by: Actor, now: Date) throws { fatalError("not yet") }
+    public func revokeToken(id: Int64, by actor: Actor, now: Date) throws {
+        try require(actor, .manageTokens)
+        try PublishingError.mapping { try store.revokeToken(id: id, at: now, by: actor) }
+    }
 
-    // MARK: Accounts (the CLI and the admin UI share these; both need .manageUsers)
+    // MARK: Accounts (the CLI and the admin UI share these)
 
-    /// Validates (email, name, password of at least 12 characters) and stores a new account.
-    public func addUser(_ draft: UserDraft, by: Actor, now: Date) throws -> StaffUser { fatalError("not yet") }
+    /// Validates (email, name, password of at least 12 characters) and stores a new account. Needs .manageUsers.
+    public func addUser(_ draft: UserDraft, by actor: Actor, now: Date) throws -> StaffUser {
+        try require(actor, .manageUsers)
+        guard draft.password != nil else { throw PublishingError.validation([FieldError(field: "password", code: .required)]) }
+        let taken = try PublishingError.mapping { try store.user(email: draft.email) }.map { Set([$0.email]) } ?? []
+        let errors = draft.validate(takenEmails: taken)
+        guard errors.isEmpty, let password = draft.password else { throw PublishingError.validation(errors) }
+        let hash = try hasher.hash(password)
+        return try PublishingError.mapping {
+            try store.addUser(email: draft.email, name: draft.name.trimmingCharacters(in: .whitespaces), role: draft.role,
+                              passwordHash: hash, at: now, by: actor)
+        }
+    }
 
-    /// Sets a new password and ends all the user's sessions. Staff may change their own password.
-    public func changePassword(userID: Int64, newPassword: String, by: Actor, now: Date) throws { fatalError("not yet") }
+    /// Sets a new password and ends all the user's sessions. Admins may change anyone's; staff their own.
+    public func changePassword(userID: Int64, newPassword: String, by actor: Actor, now: Date) throws {
+        guard actor.role.allows(.manageUsers) || (actor.kind == .user && actor.id == userID) else { throw PublishingError.forbidden }
+        if let error = UserDraft.checkPassword(newPassword) { throw PublishingError.validation([error]) }
+        let hash = try hasher.hash(newPassword)
+        try PublishingError.mapping { try store.setPasswordHash(userID: userID, passwordHash: hash, at: now, by: actor) }
+    }
 
-    public func updateUser(id: Int64, name: String, role: StaffRole, by: Actor, now: Date) throws -> StaffUser {
-        fatalError("not yet")
+    public func updateUser(id: Int64, name: String, role: StaffRole, by actor: Actor, now: Date) throws -> StaffUser {
+        try require(actor, .manageUsers)
+        let name = name.trimmingCharacters(in: .whitespaces)
+        if let error = Self.checkName(name) { throw PublishingError.validation([error]) }
+        return try PublishingError.mapping { try store.updateUser(id: id, name: name, role: role, at: now, by: actor) }
     }
 
     /// Removes the account and ends its sessions.
-    public func removeUser(id: Int64, by: Actor, now: Date) throws { fatalError("not yet") }
+    public func removeUser(id: Int64, by actor: Actor, now: Date) throws {
+        try require(actor, .manageUsers)
+        try PublishingError.mapping { try store.removeUser(id: id, at: now, by: actor) }
+    }
+
+    // MARK: Helpers
+
+    static func actor(for user: StaffUser) -> Actor {
+        Actor(kind: .user, id: user.id, name: user.name, role: user.role)
+    }
+
+    private func require(_ actor: Actor, _ permission: Permission) throws {
+        guard actor.role.allows(permission) else { throw PublishingError.forbidden }
+    }
+
+    private static func checkName(_ name: String) -> FieldError? {
+        if name.isEmpty { return FieldError(field: "name", code: .required) }
+        if name.count > TextLimits.name { return FieldError(field: "name", code: .tooLong, limit: TextLimits.name) }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return FieldError(field: "name", code: .invalid) }
+        return nil
+    }
+
+    /// Our secrets are 43 base64url characters after their prefix; anything else is not looked up.
+    static func looksLikeSecret(_ value: String, prefix: String) -> Bool {
+        guard value.hasPrefix(prefix) else { return false }
+        let body = value.dropFirst(prefix.count)
+        return body.count == 43 && body.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }
+    }
+
+    /// The value of cookie `name` from any of the Cookie headers, or nil.
+    static func cookieValue(named name: String, in headers: [String]) -> String? {
+        for header in headers {
+            for pair in header.split(separator: ";") {
+                let trimmed = pair.trimmingCharacters(in: .whitespaces)
+                guard let equals = trimmed.firstIndex(of: "="), trimmed[..<equals] == name else { continue }
+                return String(trimmed[trimmed.index(after: equals)...])
+            }
+        }
+        return nil
+    }
 }
