@@ -109,6 +109,11 @@ struct APIBodyReader {
 struct ComponentResolver {
     let components: [Component]
 
+    /// Runs a draft's shared validation against these components.
+    func validate(_ rules: ([LanguageCode], Set<Int64>) -> [FieldError], languages: [LanguageCode]) -> [FieldError] {
+        rules(languages, Set(components.map(\.id)))
+    }
+
     func find(_ reference: String) -> Component? {
         if let bySlug = components.first(where: { $0.slug == reference }) { return bySlug }
         if let id = Int64(reference) { return components.first { $0.id == id } }

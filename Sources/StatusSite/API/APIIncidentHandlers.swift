@@ -30,8 +30,8 @@ enum APIIncidentHandlers {
         if impact == nil && !context.body.has("impact") {
             issues.append(APIFieldIssue(field: "impact", code: ValidationCode.required.rawValue))
         }
-        try context.finishReading(extra: issues)
         let draft = IncidentDraft(title: title, body: body, impact: impact ?? .none, status: status, componentChanges: changes)
+        try context.finishReading(extra: issues) { resolver.validate(draft.validate, languages: app.publishing.languages) }
         let incident = try app.apiPublish(context) { try app.publishing.createIncident(draft, by: context.actor, at: context.now) }
         let encoder = try app.apiEncoder(now: context.now)
         return .object([("incident", encoder.incident(incident)),
@@ -74,8 +74,8 @@ enum APIIncidentHandlers {
         let body = context.body.text("body")
         var issues = issues
         let changes = resolver.changes(context.body.array("components"), field: "components", issues: &issues)
-        try context.finishReading(extra: issues)
         let draft = UpdateDraft(status: status, body: body, componentChanges: changes)
+        try context.finishReading(extra: issues) { resolver.validate(draft.validate, languages: app.publishing.languages) }
         let update = try app.apiPublish(context) {
             try app.publishing.addUpdate(incidentID: incidentID, draft, by: context.actor, at: context.now)
         }

@@ -25,9 +25,10 @@ enum APIMaintenanceHandlers {
         for (field, value) in [("starts_at", startsAt), ("ends_at", endsAt)] where value == nil && !context.body.has(field) {
             issues.append(APIFieldIssue(field: field, code: ValidationCode.required.rawValue))
         }
-        try context.finishReading(extra: issues)
-        guard let startsAt, let endsAt else { throw APIProblem.validation(issues, context.messages) }
-        let draft = MaintenanceDraft(title: title, body: body, startsAt: startsAt, endsAt: endsAt, componentIDs: componentIDs)
+        // Stand-in times for dates that could not be read (those are reported already).
+        let draft = MaintenanceDraft(title: title, body: body, startsAt: startsAt ?? context.now,
+                                     endsAt: endsAt ?? (startsAt ?? context.now).addingTimeInterval(1), componentIDs: componentIDs)
+        try context.finishReading(extra: issues) { resolver.validate(draft.validate, languages: app.publishing.languages) }
         let maintenance = try app.apiPublish(context) {
             try app.publishing.createMaintenance(draft, by: context.actor, at: context.now)
         }

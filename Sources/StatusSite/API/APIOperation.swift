@@ -98,8 +98,14 @@ struct APIContext {
     }
 
     /// Fails with 422 listing every shape problem the body reader collected plus unknown members.
-    mutating func finishReading(extra: [APIFieldIssue] = []) throws {
+    /// `validation` (the shared StatusModel rules on what could be read) is added then too, for the
+    /// members without a shape problem, so one answer lists everything wrong with the body.
+    mutating func finishReading(extra: [APIFieldIssue] = [], validation: () -> [FieldError] = { [] }) throws {
         let issues = body.finish() + extra
-        if !issues.isEmpty { throw APIProblem.validation(issues, messages) }
+        guard !issues.isEmpty else { return }
+        func member(_ field: String) -> Substring { field.prefix { $0 != "." && $0 != "[" } }
+        let reported = Set(issues.map { member($0.field) })
+        let rules = validation().filter { !reported.contains(member($0.field)) }.map(APIFieldIssue.init)
+        throw APIProblem.validation(issues + rules, messages)
     }
 }
