@@ -32,7 +32,7 @@ enum APIIncidentHandlers {
         }
         let draft = IncidentDraft(title: title, body: body, impact: impact ?? .none, status: status, componentChanges: changes)
         try context.finishReading(extra: issues) { resolver.validate(draft.validate, languages: app.publishing.languages) }
-        let incident = try app.apiPublish(context) { try app.publishing.createIncident(draft, by: context.actor, at: context.now) }
+        let incident = try app.publishing.createIncident(draft, by: context.actor, at: context.now)
         let encoder = try app.apiEncoder(now: context.now)
         return .object([("incident", encoder.incident(incident)),
                         ("warnings", encoder.warnings(draft.missingTranslations(languages: app.publishing.languages), context.messages))])
@@ -44,9 +44,7 @@ enum APIIncidentHandlers {
         let title = context.body.has("title") ? newTitle : current.title
         let impact = context.body.enumeration("impact", IncidentImpact.self) ?? current.impact
         try context.finishReading()
-        let incident = try app.apiPublish(context) {
-            try app.publishing.updateIncident(id: current.id, title: title, impact: impact, by: context.actor, at: context.now)
-        }
+        let incident = try app.publishing.updateIncident(id: current.id, title: title, impact: impact, by: context.actor, at: context.now)
         let encoder = try app.apiEncoder(now: context.now)
         let missing = StatusModel.missingTranslations(["title": title], languages: app.publishing.languages)
         return .object([("incident", encoder.incident(incident)), ("warnings", encoder.warnings(missing, context.messages))])
@@ -76,9 +74,7 @@ enum APIIncidentHandlers {
         let changes = resolver.changes(context.body.array("components"), field: "components", issues: &issues)
         let draft = UpdateDraft(status: status, body: body, componentChanges: changes)
         try context.finishReading(extra: issues) { resolver.validate(draft.validate, languages: app.publishing.languages) }
-        let update = try app.apiPublish(context) {
-            try app.publishing.addUpdate(incidentID: incidentID, draft, by: context.actor, at: context.now)
-        }
+        let update = try app.publishing.addUpdate(incidentID: incidentID, draft, by: context.actor, at: context.now)
         let incident = try existing(app, context)
         let encoder = try app.apiEncoder(now: context.now)
         return .object([("incident", encoder.incident(incident)), ("update", encoder.update(update)),

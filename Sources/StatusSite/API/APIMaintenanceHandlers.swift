@@ -29,9 +29,7 @@ enum APIMaintenanceHandlers {
         let draft = MaintenanceDraft(title: title, body: body, startsAt: startsAt ?? context.now,
                                      endsAt: endsAt ?? (startsAt ?? context.now).addingTimeInterval(1), componentIDs: componentIDs)
         try context.finishReading(extra: issues) { resolver.validate(draft.validate, languages: app.publishing.languages) }
-        let maintenance = try app.apiPublish(context) {
-            try app.publishing.createMaintenance(draft, by: context.actor, at: context.now)
-        }
+        let maintenance = try app.publishing.createMaintenance(draft, by: context.actor, at: context.now)
         let encoder = try app.apiEncoder(now: context.now)
         return .object([("maintenance", encoder.maintenance(maintenance)),
                         ("warnings", encoder.warnings(draft.missingTranslations(languages: app.publishing.languages), context.messages))])
@@ -43,7 +41,7 @@ enum APIMaintenanceHandlers {
         guard [.scheduled, .inProgress].contains(current.status(at: context.now)) else {
             throw APIProblem(kind: "conflict", status: 409, detail: context.messages.maintenanceClosed)
         }
-        try app.apiPublish(context) { try app.publishing.cancelMaintenance(id: current.id, by: context.actor, at: context.now) }
+        try app.publishing.cancelMaintenance(id: current.id, by: context.actor, at: context.now)
         return .object([("maintenance", try app.apiEncoder(now: context.now).maintenance(try existing(app, context)))])
     }
 
@@ -78,9 +76,7 @@ enum APIComponentHandlers {
             ? [APIFieldIssue(field: "status", code: ValidationCode.required.rawValue)] : []
         try context.finishReading(extra: issues)
         guard let status else { throw APIProblem.validation(issues, context.messages) }
-        try app.apiPublish(context) {
-            try app.publishing.setComponentStatus(componentID: component.id, status: status, by: context.actor, at: context.now)
-        }
+        try app.publishing.setComponentStatus(componentID: component.id, status: status, by: context.actor, at: context.now)
         guard let updated = try app.apiStore({ try app.store.component(id: component.id) }) else {
             throw APIProblem(kind: "not-found", status: 404, detail: context.messages.notFound("component \(component.id)"))
         }

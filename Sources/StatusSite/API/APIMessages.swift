@@ -25,7 +25,7 @@ struct APIMessages: Sendable {
         }
     }
 
-    /// The message for one refused field; `field` is only used for type hints.
+    /// The message for one refused field; `expected` names the wanted type or values.
     func message(code: String, limit: Int?, expected: String? = nil) -> String {
         switch code {
         case ValidationCode.required.rawValue: return text("Måste anges.", "Is required.")

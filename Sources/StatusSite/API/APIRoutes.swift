@@ -197,12 +197,6 @@ extension SiteApplication {
         }
     }
 
-    /// A write through `Publishing`; its errors become problems where the dispatcher catches them.
-    @discardableResult
-    func apiPublish<T>(_ context: APIContext, _ body: () throws -> T) throws -> T {
-        try body()
-    }
-
     func apiEncoder(now: Date, components: [Component]? = nil) throws -> APIEncoder {
         let all = try components ?? apiStore { try store.components() }
         return APIEncoder(components: Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }),
