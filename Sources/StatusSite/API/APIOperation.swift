@@ -1,0 +1,111 @@
+import Foundation
+import HTTPServer
+import StatusModel
+
+/// One route of the write API: what the dispatcher needs to serve it and what the OpenAPI
+/// document says about it. Both read the same table (`APIOperation.all`), so the document cannot
+/// describe a route, method or status the server does not have.
+struct APIOperation: Sendable {
+    enum Body: Sendable, Equatable {
+        case none
+        /// The schema name in `components/schemas`; an empty body counts as `{}` when optional.
+        case required(String)
+        case optional(String)
+
+        var schema: String? {
+            switch self {
+            case .none: nil
+            case .required(let name), .optional(let name): name
+            }
+        }
+    }
+
+    struct QueryParameter: Sendable {
+        let name: String
+        let description: String
+        let minimum: Int
+        let maximum: Int
+        let defaultValue: Int
+    }
+
+    let method: String
+    /// "/api/v1/incidents/{id}": at most one `{parameter}` segment.
+    let path: String
+    let operationID: String
+    let summary: String
+    let requiresToken: Bool
+    let body: Body
+    let query: [QueryParameter]
+    /// The status of a successful answer (201 for creates, otherwise 200).
+    let success: Int
+    /// The schema name of a successful answer.
+    let response: String
+    /// The failure statuses this route can answer with (problem+json).
+    let failures: [Int]
+    /// Where the created resource lives, computed from the answer's body (so a replay gets it too).
+    let location: (@Sendable (APIJSON) -> String?)?
+    let handler: @Sendable (SiteApplication, inout APIContext) throws -> APIJSON
+
+    var acceptsIdempotencyKey: Bool { method == "POST" }
+
+    /// The path parameter's name ("id", "component"), if the path has one.
+    var parameterName: String? {
+        path.split(separator: "/").first { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+    }
+
+    /// The path parameter's value when `path` matches this operation's template.
+    func match(_ requestPath: String) -> String?? {
+        let template = self.path.split(separator: "/", omittingEmptySubsequences: false)
+        let actual = requestPath.split(separator: "/", omittingEmptySubsequences: false)
+        guard template.count == actual.count else { return nil }
+        var parameter: String?
+        for (expected, segment) in zip(template, actual) {
+            if expected.hasPrefix("{") {
+                guard !segment.isEmpty else { return nil }
+                parameter = String(segment)
+            } else if expected != segment {
+                return nil
+            }
+        }
+        return .some(parameter)
+    }
+}
+
+/// What a handler gets: the request, who sent it, the body as read so far and the clock.
+struct APIContext {
+    let request: Request
+    let actor: Actor
+    let now: Date
+    let messages: APIMessages
+    let parameter: String?
+    var body: APIBodyReader
+
+    /// The `{id}` path parameter as a number; an id that is not a number names nothing (404).
+    func id(_ what: String) throws -> Int64 {
+        guard let parameter, let id = Int64(parameter), id > 0 else {
+            throw APIProblem(kind: "not-found", status: 404, detail: messages.notFound("\(what) \(parameter ?? "")"))
+        }
+        return id
+    }
+
+    /// `limit` from the query, clamped to the parameter's range (a wrong value is a 422).
+    func limit(_ parameter: APIOperation.QueryParameter) throws -> Int {
+        guard let raw = request.queryValue(parameter.name) else { return parameter.defaultValue }
+        guard let value = Int(raw), (parameter.minimum...parameter.maximum).contains(value) else {
+            throw APIProblem.validation([APIFieldIssue(field: parameter.name, code: ValidationCode.invalid.rawValue)], messages)
+        }
+        return value
+    }
+
+    /// Fails with 422 listing every shape problem the body reader collected plus unknown members.
+    /// `validation` (the shared StatusModel rules on what could be read) is added then too, for the
+    /// members without a shape problem, so one answer lists everything wrong with the body.
+    mutating func finishReading(extra: [APIFieldIssue] = [], validation: () -> [FieldError] = { [] }) throws {
+        let issues = body.finish() + extra
+        guard !issues.isEmpty else { return }
+        func member(_ field: String) -> Substring { field.prefix { $0 != "." && $0 != "[" } }
+        let reported = Set(issues.map { member($0.field) })
+        let rules = validation().filter { !reported.contains(member($0.field)) }.map(APIFieldIssue.init)
+        throw APIProblem.validation(issues + rules, messages)
+    }
+}

@@ -1,0 +1,142 @@
+import StatusModel
+
+/// The JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of every request and answer body.
+/// Enums come from the domain's `allCases`, so a new status cannot be missing here.
+enum OpenAPISchemas {
+    static func ref(_ name: String) -> APIJSON { .object([("$ref", .string("#/components/schemas/\(name)"))]) }
+
+    static func object(_ properties: [(String, APIJSON)], required: [String], closed: Bool = false,
+                       description: String? = nil, example: APIJSON? = nil) -> APIJSON {
+        var members: [(String, APIJSON)] = [("type", .string("object"))]
+        if let description { members.append(("description", .string(description))) }
+        members.append(("properties", .object(properties)))
+        members.append(("required", .array(required.map(APIJSON.string))))
+        if closed { members.append(("additionalProperties", .bool(false))) }
+        if let example { members.append(("example", example)) }
+        return .object(members)
+    }
+
+    static func type(_ name: String, description: String? = nil, extra: [(String, APIJSON)] = []) -> APIJSON {
+        .object([("type", .string(name))] + (description.map { [("description", .string($0))] } ?? []) + extra)
+    }
+
+    static func nullable(_ name: String, format: String? = nil) -> APIJSON {
+        .object([("type", .array([.string(name), .string("null")]))] + (format.map { [("format", .string($0))] } ?? []))
+    }
+
+    static func array(_ items: APIJSON) -> APIJSON { .object([("type", .string("array")), ("items", items)]) }
+
+    static func enumeration<E: RawRepresentable & CaseIterable>(_ type: E.Type, description: String) -> APIJSON
+    where E.RawValue == String {
+        .object([("type", .string("string")), ("description", .string(description)),
+                 ("enum", .array(E.allCases.map { .string($0.rawValue) }))])
+    }
+
+    static let dateTime = type("string", description: "RFC 3339; answers are always UTC with 'Z'.",
+                               extra: [("format", .string("date-time"))])
+
+    static var all: [(String, APIJSON)] {
+        [
+            ("LocalizedText", type("object", description: "A text per language code, e.g. {\"sv\": \"…\", \"en\": \"…\"}.",
+                                   extra: [("additionalProperties", type("string"))])),
+            ("Impact", enumeration(IncidentImpact.self, description: "How bad it is (Statuspage's names).")),
+            ("IncidentStatus", enumeration(IncidentStatus.self, description: "Where the incident stands.")),
+            ("ComponentStatus", enumeration(ComponentStatus.self, description: "A component's status (Statuspage's names).")),
+            ("MaintenanceStatus", enumeration(MaintenanceStatus.self, description: "Derived from the window and the clock.")),
+            ("ComponentRef", .object([("type", .array([.string("integer"), .string("string")])),
+                                      ("description", .string("A component's id or slug."))])),
+            ("ComponentChange", object([("component", ref("ComponentRef")), ("status", ref("ComponentStatus"))],
+                                       required: ["component", "status"], closed: true)),
+            ("ComponentLink", object([("id", type("integer")), ("slug", nullable("string"))], required: ["id", "slug"])),
+            ("ComponentStatusLink", object([("id", type("integer")), ("slug", nullable("string")), ("status", ref("ComponentStatus"))],
+                                           required: ["id", "slug", "status"])),
+            ("Permalinks", type("object", description: "The public page per site language.",
+                                extra: [("additionalProperties", type("string"))])),
+            ("Warning", object([("field", type("string")), ("code", type("string")), ("message", type("string"))],
+                               required: ["field", "code", "message"],
+                               description: "Not an error: e.g. a missing translation (code missing_translation).")),
+            ("Incident", object([
+                ("id", type("integer")), ("title", ref("LocalizedText")), ("impact", ref("Impact")),
+                ("status", ref("IncidentStatus")), ("started_at", dateTime), ("resolved_at", nullable("string", format: "date-time")),
+                ("components", array(ref("ComponentLink"))), ("updates", array(ref("IncidentUpdate"))),
+                ("permalinks", ref("Permalinks")),
+            ], required: ["id", "title", "impact", "status", "started_at", "resolved_at", "components", "updates", "permalinks"])),
+            ("IncidentUpdate", object([
+                ("id", type("integer")), ("incident_id", type("integer")), ("status", ref("IncidentStatus")),
+                ("body", ref("LocalizedText")), ("created_at", dateTime), ("components", array(ref("ComponentStatusLink"))),
+            ], required: ["id", "incident_id", "status", "body", "created_at", "components"])),
+            ("Maintenance", object([
+                ("id", type("integer")), ("title", ref("LocalizedText")), ("body", ref("LocalizedText")),
+                ("status", ref("MaintenanceStatus")), ("starts_at", dateTime), ("ends_at", dateTime),
+                ("cancelled_at", nullable("string", format: "date-time")), ("completed_at", nullable("string", format: "date-time")),
+                ("created_at", dateTime), ("components", array(ref("ComponentLink"))), ("permalinks", ref("Permalinks")),
+            ], required: ["id", "title", "body", "status", "starts_at", "ends_at", "cancelled_at", "completed_at", "created_at",
+                          "components", "permalinks"])),
+            ("Component", object([
+                ("id", type("integer")), ("slug", type("string")), ("name", ref("LocalizedText")),
+                ("description", ref("LocalizedText")), ("group_id", nullable("integer")), ("position", type("integer")),
+                ("status", ref("ComponentStatus")), ("hidden", type("boolean")),
+            ], required: ["id", "slug", "name", "description", "group_id", "position", "status", "hidden"])),
+            ("IncidentResponse", object([("incident", ref("Incident")), ("warnings", array(ref("Warning")))], required: ["incident"])),
+            ("IncidentList", object([("incidents", array(ref("Incident")))], required: ["incidents"])),
+            ("UpdateResponse", object([("incident", ref("Incident")), ("update", ref("IncidentUpdate")),
+                                       ("warnings", array(ref("Warning")))], required: ["incident", "update", "warnings"])),
+            ("ComponentResponse", object([("component", ref("Component"))], required: ["component"])),
+            ("ComponentList", object([("components", array(ref("Component")))], required: ["components"])),
+            ("MaintenanceResponse", object([("maintenance", ref("Maintenance")), ("warnings", array(ref("Warning")))],
+                                           required: ["maintenance"])),
+            ("MaintenanceList", object([("maintenances", array(ref("Maintenance")))], required: ["maintenances"])),
+            ("FieldError", object([
+                ("field", type("string", description: "The JSON member: \"title.sv\", \"components\", \"components[0].status\", \"ends_at\".")),
+                ("code", .object([("type", .string("string")), ("enum", .array(APIFieldCode.all.map(APIJSON.string)))])),
+                ("message", type("string", description: "In Swedish or English (Accept-Language).")),
+            ], required: ["field", "code", "message"])),
+            ("Problem", object([
+                ("type", type("string", extra: [("format", .string("uri"))])), ("title", type("string")),
+                ("status", type("integer")), ("detail", type("string")), ("errors", array(ref("FieldError"))),
+            ], required: ["type", "title", "status", "detail"], description: "RFC 9457 problem details.")),
+            ("OpenAPIDocument", object([("openapi", type("string")), ("info", type("object")), ("paths", type("object"))],
+                                       required: ["openapi", "info", "paths"])),
+        ] + requestSchemas
+    }
+
+    static let bilingualTitle: APIJSON = .object([("sv", .string("Banksynkroniseringen är försenad")),
+                                                  ("en", .string("Bank synchronisation is delayed"))])
+    static let bilingualBody: APIJSON = .object([("sv", .string("Vi undersöker saken.")), ("en", .string("We are investigating."))])
+
+    static var requestSchemas: [(String, APIJSON)] {
+        [
+            ("IncidentCreate", object([
+                ("title", ref("LocalizedText")), ("body", ref("LocalizedText")), ("impact", ref("Impact")),
+                ("status", ref("IncidentStatus")), ("components", array(ref("ComponentChange"))),
+            ], required: ["title", "body", "impact"], closed: true,
+               description: "status defaults to investigating. Title at most 200 characters, body at most 10,000, per language.",
+               example: .object([("title", bilingualTitle), ("body", bilingualBody), ("impact", .string("major")),
+                                 ("status", .string("investigating")),
+                                 ("components", .array([.object([("component", .string("bank-sync")),
+                                                                 ("status", .string("partial_outage"))])]))]))),
+            ("IncidentEdit", object([("title", ref("LocalizedText")), ("impact", ref("Impact"))], required: [], closed: true,
+                                    example: .object([("impact", .string("critical"))]))),
+            ("UpdateCreate", object([
+                ("status", ref("IncidentStatus")), ("body", ref("LocalizedText")), ("components", array(ref("ComponentChange"))),
+            ], required: ["status", "body"], closed: true,
+               example: .object([("status", .string("identified")),
+                                 ("body", .object([("sv", .string("Orsaken är hittad.")), ("en", .string("The cause is found."))]))]))),
+            ("Resolve", object([("body", ref("LocalizedText")), ("components", array(ref("ComponentChange")))],
+                               required: ["body"], closed: true,
+                               description: "Affected components not named here return to operational.",
+                               example: .object([("body", .object([("sv", .string("Allt fungerar igen.")),
+                                                                   ("en", .string("Everything works again."))]))]))),
+            ("ComponentStatusSet", object([("status", ref("ComponentStatus"))], required: ["status"], closed: true,
+                                          example: .object([("status", .string("degraded_performance"))]))),
+            ("MaintenanceCreate", object([
+                ("title", ref("LocalizedText")), ("body", ref("LocalizedText")), ("starts_at", dateTime), ("ends_at", dateTime),
+                ("components", array(ref("ComponentRef"))),
+            ], required: ["title", "starts_at", "ends_at"], closed: true,
+               example: .object([("title", .object([("sv", .string("Planerat underhåll av databasen")),
+                                                    ("en", .string("Planned database maintenance"))])),
+                                 ("starts_at", .string("2026-12-01T22:00:00Z")), ("ends_at", .string("2026-12-02T01:00:00+01:00")),
+                                 ("components", .array([.string("bank-sync")]))]))),
+        ]
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+@testable import StatusSite
+import Testing
+
+/// The served OpenAPI document against the served API: every documented operation answers with
+/// a documented status and a body that fits the documented schema; other methods answer 405.
+@Suite struct APIOpenAPITests {
+    static let methods = ["GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS"]
+
+    @Test func documentIsServedPubliclyAsOpenAPI31() throws {
+        let api = try APITestSite()
+        let result = try api.call("GET", "/api/v1/openapi.json")
+        #expect(result.status == 200)
+        #expect(result.header("Content-Type") == "application/json")
+        let document = try #require(result.json)
+        #expect(document["openapi"]?.stringValue == "3.1.0")
+        #expect(document["components"]?["securitySchemes"]?["bearerAuth"]?["scheme"]?.stringValue == "bearer")
+        #expect(document["paths"]?.objectValue?.count == 10)
+    }
+
+    @Test func everyDocumentedOperationAnswersAsDocumented() throws {
+        let api = try APITestSite()
+        let document = try #require(try api.call("GET", "/api/v1/openapi.json").json)
+        let checker = SchemaChecker(document: document)
+        var checked = 0
+        for (template, item) in try #require(document["paths"]?.objectValue) {
+            for (method, operation) in try #require(item.objectValue) {
+                let path = try concretePath(template, operation: operation, api: api)
+                var body: String?
+                if let schema = operation["requestBody"]?["content"]?["application/json"]?["schema"] {
+                    let example = try #require(checker.resolve(schema)["example"], "\(method) \(template): no example")
+                    #expect(checker.check(example, against: schema).isEmpty, "\(method) \(template): example does not fit its schema")
+                    body = String(decoding: example.serialized(), as: UTF8.self)
+                }
+                let needsToken = operation["security"]?.arrayValue?.isEmpty == false
+                let result = try api.call(method.uppercased(), path, token: needsToken ? api.editorToken : nil, json: body)
+                let responses = try #require(operation["responses"])
+                let documented = try #require(responses[String(result.status)], "\(method) \(path) answered undocumented \(result.status): \(result.text)")
+                #expect((200..<300).contains(result.status), "\(method) \(path) with the documented example: \(result.status) \(result.text)")
+                let media = checker.resolve(documented)["content"]?.objectValue?.first
+                #expect(media?.0 == result.header("Content-Type"), "\(method) \(path): content type")
+                if let schema = media?.1["schema"] {
+                    let value = try #require(result.json, "\(method) \(path): body is not JSON")
+                    let problems = checker.check(value, against: schema)
+                    #expect(problems.isEmpty, "\(method) \(path): \(problems)")
+                }
+                if result.status == 201 { #expect(result.header("Location")?.hasPrefix("/api/v1/") == true) }
+                #expect(result.header("Cache-Control") == "no-store")
+
+                // The failures are documented too: without a token, protected operations answer 401.
+                if needsToken {
+                    let refused = try api.call(method.uppercased(), path, json: body)
+                    #expect(refused.status == 401 && responses["401"] != nil, "\(method) \(path) without token")
+                    let problems = checker.check(try #require(refused.json), against: .object([("$ref", .string("#/components/schemas/Problem"))]))
+                    #expect(problems.isEmpty, "\(problems)")
+                }
+                checked += 1
+            }
+            // Methods the document does not list for this path are refused with 405 and Allow.
+            let documentedMethods = Set(try #require(item.objectValue).map { $0.0.uppercased() })
+            for method in Self.methods where !documentedMethods.contains(method) {
+                let path = try concretePath(template, operation: .object([]), api: api)
+                let result = try api.call(method, path, token: api.editorToken)
+                #expect(result.status == 405, "\(method) \(path): \(result.status)")
+                let allowed = Set((result.header("Allow") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                #expect(allowed == documentedMethods.union(documentedMethods.contains("GET") ? ["HEAD"] : []), "\(method) \(path): Allow")
+            }
+        }
+        #expect(checked == 14)
+    }
+
+    /// Fills `{id}` with a fresh incident or maintenance (each operation gets its own, so a
+    /// resolve or cancel cannot spoil the next), `{component}` with the documented example.
+    private func concretePath(_ template: String, operation: APIJSON, api: APITestSite) throws -> String {
+        guard template.contains("{") else { return template }
+        if template.contains("{component}") {
+            let example = operation["parameters"]?.arrayValue?.first { $0["in"]?.stringValue == "path" }?["example"]?.stringValue
+            return template.replacingOccurrences(of: "{component}", with: example ?? "bank-sync")
+        }
+        let id = template.hasPrefix("/api/v1/incidents") ? try api.createIncident() : try api.createMaintenance()
+        return template.replacingOccurrences(of: "{id}", with: String(id))
+    }
+
+    @Test func headIsAnsweredWhereGetIs() throws {
+        let api = try APITestSite()
+        let result = try api.call("HEAD", "/api/v1/incidents", token: api.editorToken)
+        #expect(result.status == 200)
+        #expect(result.response.body.isEmpty)
+    }
+
+    @Test func unknownAPIPathsAre404Problems() throws {
+        let api = try APITestSite()
+        for path in ["/api/v1", "/api/v1/", "/api/v1/nothing", "/api/v1/incidents/1/nothing", "/api/v1/incidents/"] {
+            let result = try api.call("GET", path, token: api.editorToken)
+            #expect(result.status == 404, "\(path)")
+            #expect(result.isProblem, "\(path)")
+        }
+    }
+}
