@@ -43,7 +43,11 @@ public final class SiteApplication: Sendable {
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"))
         statuspage = StatuspageV2Encoder(settings: settings)
         auth = StaffAuth(store: store)
-        publishing = Publishing(store: store, settings: settings, onChange: { [cache] in cache.invalidateAll() })
+        // What `dataChanged()` does, captured without `self` (not yet initialised here).
+        publishing = Publishing(store: store, settings: settings, onChange: { [cache, changeObservers] in
+            cache.invalidateAll()
+            for observer in changeObservers.all { observer() }
+        })
         router = Router(languages: settings.languages)
         negotiation = LanguageNegotiation(languages: settings.languages)
         var calendar = Calendar(identifier: .gregorian)
