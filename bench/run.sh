@@ -57,11 +57,12 @@ error_log $work/nginx-error.log;
 events { worker_connections 4096; }
 http {
     include /etc/nginx/mime.types;
-    types { application/rss+xml rss; application/atom+xml atom; }
     sendfile on; tcp_nopush on; access_log off; keepalive_requests 1000000;
     server { listen 127.0.0.1:$nginx_port; root $work/site; }
 }
 NGINX
+# nginx's workers run as an unprivileged user: let them read the export.
+chmod -R a+rX "$work"
 nginx -c "$work/nginx.conf" -p "$work" -g "daemon off;" &
 nginx_pid=$!
 ng="http://127.0.0.1:$nginx_port"
@@ -88,6 +89,7 @@ printf "%-13s %8s %8s | %12s %9s %9s | %12s %9s %9s | %6s\n" route "ds bytes" "n
 for route in "${routes[@]}"; do
     IFS='|' read -r name ds_path ng_path <<<"$route"
     ds_bytes=$(curl -s "$ds$ds_path" | wc -c); ng_bytes=$(curl -s "$ng$ng_path" | wc -c)
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$ng$ng_path")" = 200 ] || { echo "nginx does not serve $ng_path"; exit 1; }
     read -r ds_rps ds_p50 ds_p99 < <(measure "$ds$ds_path")
     read -r ng_rps ng_p50 ng_p99 < <(measure "$ng$ng_path")
     ratio=$(python3 -c "print(f'{$ds_rps / $ng_rps:.2f}')")

@@ -77,3 +77,27 @@ import Testing
         #expect(try exporter.export(to: directory).removed == 1)
     }
 }
+
+@Suite struct MirrorTests {
+    @Test func aPublishUpdatesTheMirror() throws {
+        let site = try PublicSiteTests.seeded()
+        let mirrorApplication = try SiteApplication(settings: site.application.settings, store: site.store,
+                                                    siteDirectory: TestSite.repositoryRoot, isStaticExport: true, clock: { testNow })
+        let directory = site.directory.appendingPathComponent("mirror")
+        let writer = MirrorWriter(exporter: StaticExporter(application: mirrorApplication), directory: directory) { _ in }
+        writer.exportNow()
+        site.application.onDataChange { [weak mirrorApplication, weak writer] in
+            mirrorApplication?.dataChanged()
+            writer?.schedule()
+        }
+        let home = directory.appendingPathComponent("en/index.html")
+        #expect(!(try String(contentsOf: home, encoding: .utf8).contains("Payroll is down")))
+        _ = try site.application.publishing.createIncident(
+            IncidentDraft(title: .both("Lönekörningen ligger nere", "Payroll is down"), body: .both("Vi undersöker.", "We are investigating."),
+                          impact: .major, status: .investigating, componentChanges: []),
+            by: .system("test"), at: testNow)
+        writer.waitUntilIdle()
+        #expect(try String(contentsOf: home, encoding: .utf8).contains("Payroll is down"))
+        #expect(try String(contentsOf: directory.appendingPathComponent("sv/feed.rss"), encoding: .utf8).contains("Lönekörningen ligger nere"))
+    }
+}
