@@ -1,16 +1,12 @@
 import Foundation
 import StatusModel
 
-struct UptimeBarView {
-    let barKind: String
-    let tooltip: String
-    /// Only the newest 30 bars show on narrow screens.
-    let isRecent: Bool
-}
-
 /// A component's 90 days as bars (hidden from screen readers) plus one sentence saying the same.
 struct UptimeView {
-    let bars: [UptimeBarView]
+    /// The bars as escaped markup. Built here rather than in the template: 90 bars times every
+    /// component made the template engine's per-field lookups most of a home page render.
+    /// Only the newest 30 bars show on narrow screens (`bar--old` hides the rest).
+    let barsHTML: String
     let percentText: String
     let summary: String
     let startLabel: String
@@ -22,10 +18,10 @@ struct UptimeView {
 
     init(history: [DayUptime], localizer: Localizer) {
         let dates = localizer.dates
-        bars = history.enumerated().map { index, day in
-            UptimeBarView(barKind: day.kind.rawValue, tooltip: Self.tooltip(day, localizer),
-                          isRecent: index >= history.count - Self.recentDays)
-        }
+        barsHTML = history.enumerated().map { index, day in
+            let old = index >= history.count - Self.recentDays ? "" : " bar--old"
+            return "<span class=\"bar bar--\(day.kind.rawValue)\(old)\" title=\"\(HTML.escape(Self.tooltip(day, localizer)))\"></span>"
+        }.joined()
         let percentage = UptimeCalculator.percentage(of: history)
         let percent = percentage.map(localizer.percent)
         percentText = percent.map { localizer.format("uptime_value", ["percent": $0]) } ?? localizer["uptime_no_data"]
