@@ -81,7 +81,7 @@ public struct KeyValueLogHandler: LogHandler {
     private static let timeFormat = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().time(includingFractionalSeconds: true)
 
     static func timestamp(_ date: Date) -> String {
-        date.formatted(timeFormat)
+        date.formatted(timeFormat) + "Z"
     }
 }
 
