@@ -47,6 +47,12 @@ final class StoreConnection: @unchecked Sendable {
                 errors += 1
                 throw StoreError.database("the database file \(path) is missing (removed or renamed while in use)")
             }
+            // The open handle would go on working, but nothing could open the file again (a
+            // restart would fail): report it now, while the cause is fresh.
+            guard access(path, R_OK | W_OK) == 0 else {
+                errors += 1
+                throw StoreError.database("the database file \(path) is not readable and writable by this process")
+            }
             if current == identity { return currentPool }
             // Close first: the old pool's WAL and shared-memory files have the same names as the
             // new file's, and must be checkpointed and removed before anything opens the new file.
