@@ -176,6 +176,6 @@ enum Durable {
     /// "20261125T130000Z": sortable and safe in file names.
     static func timestamp(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().time(includingFractionalSeconds: false)
-            .dateSeparator(.omitted).timeSeparator(.omitted).dateTimeSeparator(.standard))
+            .dateSeparator(.omitted).timeSeparator(.omitted).dateTimeSeparator(.standard)) + "Z"
     }
 }
