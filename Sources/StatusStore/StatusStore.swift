@@ -6,17 +6,26 @@ import StatusModel
 /// it accepts and returns StatusModel values. Reads run concurrently (WAL), writes are serialised.
 public final class StatusStore: Sendable {
     public let path: String
-    let pool: DatabasePool
+    /// The open pool, the file it belongs to and failure bookkeeping (see `StoreConnection`).
+    let connection: StoreConnection
+    /// The current pool; replaced when the file at `path` is replaced (see `verifyFile`).
+    var pool: DatabasePool { connection.pool }
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, pool: DatabasePool, migrationsDirectory: URL) {
         self.path = path
-        self.pool = pool
+        connection = StoreConnection(pool: pool, path: path, migrationsDirectory: migrationsDirectory)
     }
 
     /// Opens (creating it if absent) the database at `path` in WAL mode with foreign keys on,
     /// and applies the pending migrations from `migrationsDirectory`.
     /// Refuses files that are not SQLite databases and databases written by a newer build.
     public static func open(path: String, migrationsDirectory: URL) throws -> StatusStore {
+        StatusStore(path: path, pool: try openPool(path: path, migrationsDirectory: migrationsDirectory),
+                    migrationsDirectory: migrationsDirectory)
+    }
+
+    /// Opens and migrates the pool for `path` (at start, and again when the file was replaced).
+    static func openPool(path: String, migrationsDirectory: URL) throws -> DatabasePool {
         let migrations = try MigrationFiles(directory: migrationsDirectory)
         let migrator = try migrations.migrator()
         try DatabaseFile.prepare(path: path)
@@ -51,7 +60,7 @@ public final class StatusStore: Sendable {
                 throw StoreError.migrationFailed(name: identifier, reason: error.message ?? "\(error)")
             }
         }
-        return StatusStore(path: path, pool: pool)
+        return pool
     }
 
     /// A fresh database in a new temporary directory, for tests and previews.
@@ -76,13 +85,13 @@ public final class StatusStore: Sendable {
 
     /// One read transaction: everything read inside sees the same moment.
     func read<T>(_ block: (Database) throws -> T) throws -> T {
-        try mappingErrors { try pool.read(block) }
+        try mappingErrors { try verifiedPool().read(block) }
     }
 
     /// One write transaction that also bumps the data version.
     func write<T>(_ block: (Database) throws -> T) throws -> T {
-        try mappingErrors {
-            try pool.write { db in
+        try recordingWriteOutcome {
+            try verifiedPool().write { db in
                 let result = try block(db)
                 try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
                 return result
@@ -93,17 +102,21 @@ public final class StatusStore: Sendable {
     /// A write that public pages do not show (session activity, housekeeping): no data version
     /// bump, so the render cache is not thrown away on every admin click.
     func writeQuietly<T>(_ block: (Database) throws -> T) throws -> T {
-        try mappingErrors { try pool.write(block) }
+        try recordingWriteOutcome { try verifiedPool().write(block) }
     }
 
-    private func mappingErrors<T>(_ body: () throws -> T) throws -> T {
+    func mappingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
             switch error.resultCode {
-            case .SQLITE_NOTADB, .SQLITE_CORRUPT: throw StoreError.notADatabase(path: path)
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                connection.countError()
+                throw StoreError.notADatabase(path: path)
             case .SQLITE_CONSTRAINT: throw StoreError.invalid(error.message ?? "constraint violated")
-            default: throw StoreError.database(error.message ?? "\(error)")
+            default:
+                connection.countError()
+                throw StoreError.database(error.message ?? "\(error)")
             }
         }
     }

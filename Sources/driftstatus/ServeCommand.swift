@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import HTTPServer
+import Logging
 import StatusSite
 
 struct ServeCommand: ParsableCommand {
@@ -24,23 +25,36 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Public address the mirror is served at (default: base_url).")
     var mirrorBaseURL: String?
 
+    @OptionGroup var limits: ServeLimitOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
+        try limits.validate()
     }
 
     func run() throws {
         try reportingFailures {
             let site = try options.siteDirectory()
             let settings = try options.settings()
+            let tls = try limits.tlsConfiguration()
+            let logLevel = limits.logLevel
+            LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: logLevel) }
             let store = try options.openStore(site: site)
             let application = try SiteApplication(settings: settings, store: store, siteDirectory: site)
+            application.warmUp()
+            let operational = OperationalSite(application: application, options: .init(
+                tls: tls != nil, metricsToken: limits.metricsToken, logger: Logger(label: "driftstatus")))
             var configuration = ServerConfiguration()
             configuration.host = host
             configuration.port = port
             configuration.threadCount = threads
-            let server = Server(configuration: configuration, handler: application.handle)
+            limits.apply(to: &configuration)
+            configuration.tls = tls
+            configuration.onRequestCompleted = operational.requestCompleted
+            let server = Server(configuration: configuration, handler: operational.handle)
             try server.start()
+            operational.attach(server)
             let watcher = application.watchExternalWrites()
             let mirrorWriter = try mirror.map { directory in
                 let mirrorApplication = try SiteApplication(settings: try MirrorSettings.settings(settings, baseURL: mirrorBaseURL),
@@ -58,7 +72,8 @@ struct ServeCommand: ParsableCommand {
 
             let displayHost = server.host.contains(":") ? "[\(server.host)]" : server.host
             // Written unbuffered: tools wait for this exact line on a pipe.
-            FileHandle.standardOutput.write(Data("listening on http://\(displayHost):\(server.port)\n".utf8))
+            let scheme = tls == nil ? "http" : "https"
+            FileHandle.standardOutput.write(Data("listening on \(scheme)://\(displayHost):\(server.port)\n".utf8))
 
             waitForTerminationSignal()
             // Stop accepting, let in-flight requests finish, then close the database.

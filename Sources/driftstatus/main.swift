@@ -6,7 +6,8 @@ struct Driftstatus: ParsableCommand {
         commandName: "driftstatus",
         abstract: "A self-hosted public status page and incident-communication service.",
         subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, ExportCommand.self,
-                      UserCommand.self, TokenCommand.self, BenchRenderCommand.self]
+                      UserCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self,
+                      BenchRenderCommand.self]
     )
 }
 

@@ -86,7 +86,7 @@ public final class SiteApplication: Sendable {
             return assets.response(for: name, version: request.queryValue("v"), ifNoneMatch: request.headers["If-None-Match"])
                 ?? errorPage(404, language: negotiated(request))
         case .health:
-            return health()
+            return healthResponse(request)
         case .statuspage(let document):
             return statuspageDocument(document, request: request)
         case .home, .history, .incident, .maintenance:
@@ -140,18 +140,6 @@ public final class SiteApplication: Sendable {
         headers.add("Content-Type", "text/plain; charset=utf-8")
         for (name, value) in extraHeaders { headers.add(name, value) }
         return Response(status: status, headers: headers, body: ResponseBody("\(location)\n"))
-    }
-
-    private func health() -> Response {
-        var headers = HTTPHeaders()
-        headers.add("Content-Type", "application/json")
-        headers.add("Cache-Control", "no-store")
-        do {
-            _ = try store.dataVersion()
-            return Response(status: 200, headers: headers, body: ResponseBody("{\"status\":\"ok\",\"database\":\"ok\"}\n"))
-        } catch {
-            return Response(status: 503, headers: headers, body: ResponseBody("{\"status\":\"degraded\",\"database\":\"unavailable\"}\n"))
-        }
     }
 }
 

@@ -22,6 +22,21 @@ final class RenderCache: @unchecked Sendable {
     private var entries: [String: Entry] = [:]
     private var generation: UInt64 = 0
     private let maximumEntries: Int
+    private var counts = Statistics()
+
+    /// Lookups since start, for /metrics.
+    struct Statistics: Sendable, Equatable {
+        /// Answered from a fresh entry.
+        var hits = 0
+        /// Rendered (successfully or not).
+        var misses = 0
+        /// Renders that failed and were answered from a stale entry (the database was unavailable).
+        var staleServed = 0
+        /// Renders that failed for a reason other than a missing page.
+        var renderFailures = 0
+    }
+
+    var statistics: Statistics { lock.withLock { counts } }
 
     init(maximumEntries: Int = 20_000) {
         self.maximumEntries = maximumEntries
@@ -42,7 +57,10 @@ final class RenderCache: @unchecked Sendable {
         if let fresh = freshEntry(for: key, now: now) { return fresh }
         return try renderLock.withLock {
             if let fresh = freshEntry(for: key, now: now) { return fresh }
-            let (stale, generationAtStart) = lock.withLock { (entries[key]?.response, generation) }
+            let (stale, generationAtStart) = lock.withLock {
+                counts.misses += 1
+                return (entries[key]?.response, generation)
+            }
             do {
                 let (response, validUntil) = try render(stale)
                 store(Entry(response: response, generation: generationAtStart, validUntil: validUntil), for: key)
@@ -52,6 +70,10 @@ final class RenderCache: @unchecked Sendable {
                 lock.withLock { _ = entries.removeValue(forKey: key) }
                 throw PageDoesNotExist()
             } catch {
+                lock.withLock {
+                    counts.renderFailures += 1
+                    if stale != nil { counts.staleServed += 1 }
+                }
                 if let stale { return stale }
                 throw error
             }
@@ -61,6 +83,7 @@ final class RenderCache: @unchecked Sendable {
     private func freshEntry(for key: String, now: Date) -> CachedResponse? {
         lock.withLock {
             guard let entry = entries[key], entry.generation == generation, now < entry.validUntil else { return nil }
+            counts.hits += 1
             return entry.response
         }
     }

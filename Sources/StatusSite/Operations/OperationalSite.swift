@@ -1,0 +1,119 @@
+import Foundation
+import HTTPServer
+import Logging
+import StatusPages
+
+/// What the server calls: `SiteApplication.handle` wrapped with the operational parts, in one
+/// place: security headers and `X-Request-Id` on every response, `/metrics`, and a log line
+/// plus metrics for every completed request.
+public final class OperationalSite: Sendable {
+    public struct Options: Sendable {
+        /// TLS is on: responses carry `Strict-Transport-Security`.
+        public var tls = false
+        /// When set, `/metrics` answers anyone presenting `Authorization: Bearer <token>`;
+        /// when nil, it answers only clients on the loopback interface.
+        public var metricsToken: String?
+        /// Request lines are logged at `.info`.
+        public var logger = Logger(label: "driftstatus")
+
+        public init(tls: Bool = false, metricsToken: String? = nil, logger: Logger = Logger(label: "driftstatus")) {
+            self.tls = tls
+            self.metricsToken = metricsToken
+            self.logger = logger
+        }
+    }
+
+    public let application: SiteApplication
+    public let metrics = SiteMetrics()
+    private let options: Options
+    private let securityHeaders: SecurityHeaders
+    private let server = WeakServer()
+
+    public init(application: SiteApplication, options: Options = Options()) {
+        self.application = application
+        self.options = options
+        securityHeaders = SecurityHeaders(tls: options.tls)
+    }
+
+    /// Tells `/metrics` which server's open connections to report.
+    public func attach(_ server: Server) {
+        self.server.set(server)
+    }
+
+    public func handle(_ request: Request) -> Response {
+        var response = request.path == "/metrics" ? metricsResponse(request) : application.handle(request)
+        // Costs one copy of the (usually cached) header list per request; in-process timing of
+        // 200k cached-page answers showed no difference above run-to-run noise (docs/operations.md).
+        securityHeaders.apply(to: &response, path: request.path)
+        response.headers.add("X-Request-Id", request.id.description)
+        return response
+    }
+
+    /// For `ServerConfiguration.onRequestCompleted`: one log line and the request metrics.
+    public func requestCompleted(_ request: CompletedRequest) {
+        let route = RouteName(path: request.path)
+        metrics.record(request, route: route)
+        guard options.logger.logLevel <= .info else { return }
+        options.logger.info("request", metadata: [
+            "id": "\(request.id)",
+            "method": "\(request.method.isEmpty ? "-" : request.method)",
+            "route": "\(route.rawValue)",
+            "path": "\(Self.shortened(request.path))",
+            "status": "\(request.status)",
+            "duration_ms": "\(String(format: "%.3f", request.durationSeconds * 1000))",
+            "bytes": "\(request.bytesSent)",
+            "remote": "\(request.remoteAddress.isEmpty ? "-" : request.remoteAddress)",
+        ])
+    }
+
+    /// Paths are logged up to 200 characters: enough to identify the page, bounded for abusers.
+    static func shortened(_ path: String) -> String {
+        path.count <= 200 ? path : String(path.prefix(200)) + "…"
+    }
+
+    private func metricsResponse(_ request: Request) -> Response {
+        if let token = options.metricsToken {
+            guard let presented = request.headers["Authorization"], Self.constantTimeEquals(presented, "Bearer \(token)") else {
+                var response = Response.text("a bearer token is required\n", status: 401)
+                response.headers.add("WWW-Authenticate", "Bearer realm=\"metrics\"")
+                response.headers.add("Cache-Control", "no-store")
+                return response
+            }
+        } else if !Self.isLoopback(request.remoteAddress) {
+            // Looks like any unknown address: no hint that metrics exist.
+            return application.errorPage(404, language: application.negotiated(request))
+        }
+        guard request.method == "GET" || request.method == "HEAD" else {
+            var response = Response.text("method not allowed\n", status: 405)
+            response.headers.add("Allow", "GET, HEAD")
+            return response
+        }
+        let health = application.store.health()
+        let body = metrics.exposition(openConnections: server.openConnections, cache: application.cache.statistics,
+                                      databaseErrorCount: health.errorCount, databaseHealthy: health.isHealthy)
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        headers.add("Cache-Control", "no-store")
+        return Response(status: 200, headers: headers, body: ResponseBody(body))
+    }
+
+    static func isLoopback(_ address: String) -> Bool {
+        address == "::1" || address.hasPrefix("127.") || address.hasPrefix("::ffff:127.")
+    }
+
+    /// Compares without stopping at the first difference, so timing does not reveal the token.
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+/// The running server, once known (it is created after the handler it calls).
+private final class WeakServer: @unchecked Sendable {
+    // @unchecked: `server` is guarded by `lock`.
+    private let lock = NSLock()
+    private weak var server: Server?
+    func set(_ server: Server) { lock.withLock { self.server = server } }
+    var openConnections: Int { lock.withLock { server }?.openConnections ?? 0 }
+}
