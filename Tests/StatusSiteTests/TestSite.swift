@@ -40,7 +40,9 @@ final class TestSite: @unchecked Sendable {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.threadCount = 2
-        server = Server(configuration: configuration, handler: application.handle)
+        // The production stack: security headers, request ids and /metrics around the site.
+        let operational = OperationalSite(application: application)
+        server = Server(configuration: configuration, handler: operational.handle)
         try server.start()
         client = HTTPTestClient(port: server.port)
     }

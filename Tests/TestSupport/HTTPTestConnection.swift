@@ -64,9 +64,10 @@ public final class HTTPTestConnection {
             }
         }
         guard connected == 0 else {
-            let reason = String(cString: strerror(errno))
-            closeSocket(fd)
-            throw HTTPTestClientError.connectFailed(reason)
+            // No close here: every stored property is set, so throwing runs `deinit`, which
+            // closes the socket. Closing it twice closed whatever file reused the number
+            // (database files, pipes) in concurrently running tests.
+            throw HTTPTestClientError.connectFailed(String(cString: strerror(errno)))
         }
     }
 

@@ -72,7 +72,6 @@ enum APIResponses {
         var headers = HTTPHeaders()
         headers.add("Content-Type", contentType)
         headers.add("Cache-Control", "no-store")
-        headers.add("X-Content-Type-Options", "nosniff")
         return Response(status: status, headers: headers, body: ResponseBody(body))
     }
 }

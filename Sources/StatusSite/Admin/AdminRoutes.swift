@@ -6,16 +6,11 @@ import StatusPages
 extension SiteApplication {
     static let adminLanguageCookie = "driftstatus_admin_lang"
 
-    /// `/admin/...`: the staff UI. Every answer carries the admin security headers.
+    /// `/admin/...`: the staff UI. Never cached; the security headers (no framing, strict CSP)
+    /// are added for every response in one place, `OperationalSite`.
     func handleAdmin(_ request: Request) -> Response {
         var response = routeAdmin(request)
         response.headers.replace("Cache-Control", "no-store")
-        response.headers.replace("X-Frame-Options", "DENY")
-        response.headers.replace("Content-Security-Policy",
-                                 "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-                                     + "frame-ancestors 'none'; base-uri 'none'")
-        response.headers.replace("X-Content-Type-Options", "nosniff")
-        response.headers.replace("Referrer-Policy", "same-origin")
         return response
     }
 
