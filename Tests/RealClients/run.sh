@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real-client tier: a real `driftstatus serve` on demo data, checked by the tools real users
 # run: feed readers' parser (feedparser), JSON Schemas written from Statuspage's documentation,
-# the product banner in Node, and the Nu HTML Checker on every public page.
+# the product banner in Node, the Nu HTML Checker on every public and admin page, and a real
+# browser (Debian chromium + chromedriver via selenium, with axe-core) that publishes an incident.
 # Expects `swift build` to have run. Prints one line per check and "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,6 +25,11 @@ cleanup() {
 trap cleanup EXIT
 
 "$binary" demo --db "$work/demo.sqlite" --site "$root" >/dev/null || { echo "real clients: demo failed" >&2; exit 1; }
+# A staff account for the checks that sign in (the admin crawl and the browser).
+export DRIFTSTATUS_TEST_EMAIL="admin@example.com"
+export DRIFTSTATUS_TEST_PASSWORD="a-long-test-password-123"
+printf '%s\n' "$DRIFTSTATUS_TEST_PASSWORD" | "$binary" user add --email "$DRIFTSTATUS_TEST_EMAIL" --name "Test Admin" --role admin \
+    --db "$work/demo.sqlite" --site "$root" >/dev/null || { echo "real clients: user add failed" >&2; exit 1; }
 "$binary" serve --db "$work/demo.sqlite" --site "$root" --port 0 >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
