@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Driftstatus needs, only those that are missing.
 #   scripts/setup.sh          what building and serving needs
-#   scripts/setup.sh --test   also what the real-client test tier needs (Python venv, Java, Node)
+#   scripts/setup.sh --test   also what the real-client test tier needs (Python venv, Java, Node,
+#                             Chromium and its WebDriver)
 # Safe to run again; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
@@ -17,6 +18,8 @@ if [ "${1:-}" = "--test" ]; then
     command -v node >/dev/null || missing+=(nodejs)                 # the banner widget's tests
     command -v curl >/dev/null || missing+=(curl)
     command -v openssl >/dev/null || missing+=(openssl)
+    [ -x /usr/bin/chromium ] || missing+=(chromium)                 # the real browser (selenium)
+    [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
 fi
 
 if ((${#missing[@]})); then

