@@ -143,3 +143,15 @@ import TestSupport
         #expect(try site.get("/assets/nope.css").status == 404)
     }
 }
+
+@Suite struct AssetConditionalTests {
+    @Test func assetsAnswerBothConditionalsAndGzip() throws {
+        let site = try PublicSiteTests.seeded()
+        let css = try site.get("/assets/style.css")
+        let etag = try #require(css.header("ETag"))
+        let lastModified = try #require(css.header("Last-Modified"))
+        #expect(try site.get("/assets/style.css", headers: [("If-None-Match", etag)]).status == 304)
+        #expect(try site.get("/assets/style.css", headers: [("If-Modified-Since", lastModified)]).status == 304)
+        #expect(try site.get("/assets/style.css", headers: [("Accept-Encoding", "gzip")]).header("Content-Encoding") == "gzip")
+    }
+}

@@ -83,7 +83,7 @@ public final class SiteApplication: Sendable {
         case .redirect(let location):
             return redirect(to: location, status: 301)
         case .asset(let name):
-            return assets.response(for: name, version: request.queryValue("v"), ifNoneMatch: request.headers["If-None-Match"])
+            return assets.response(for: name, request: request)
                 ?? errorPage(404, language: negotiated(request))
         case .health:
             return healthResponse(request)

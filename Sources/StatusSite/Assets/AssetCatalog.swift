@@ -2,13 +2,13 @@ import Crypto
 import Foundation
 import HTTPServer
 
-/// The files of `public/`, read once at start and served from memory.
-/// Asset URLs carry a content hash (`?v=`), so a matching request may be cached for a year.
+/// The files of `public/`, read once at start and served from memory like rendered pages
+/// (ETag, Last-Modified from the file, 304s, gzip). Asset URLs carry a content hash (`?v=`),
+/// so a matching request may be cached for a year.
 struct AssetCatalog: Sendable {
     struct Asset: Sendable {
-        let versioned: Response
-        let unversioned: Response
-        let etag: String
+        let versioned: CachedResponse
+        let unversioned: CachedResponse
     }
 
     private let assets: [String: Asset]
@@ -29,35 +29,25 @@ struct AssetCatalog: Sendable {
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
             let bytes = [UInt8](try Data(contentsOf: url))
             combined.update(data: Array(name.utf8) + bytes)
-            assets[name] = Self.asset(named: name, bytes: bytes)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
+            assets[name] = Self.asset(named: name, bytes: bytes, modified: modified)
         }
         self.assets = assets
         version = combined.finalize().prefix(5).map { String(format: "%02x", $0) }.joined()
     }
 
-    func response(for name: String, version requested: String?, ifNoneMatch: String?) -> Response? {
+    /// The asset's response to this request (304 when the client's copy is current), or nil.
+    func response(for name: String, request: Request) -> Response? {
         guard let asset = assets[name] else { return nil }
-        if let ifNoneMatch, ifNoneMatch.contains(asset.etag) {
-            var headers = HTTPHeaders()
-            headers.add("ETag", asset.etag)
-            return Response(status: 304, headers: headers)
-        }
-        return requested == version ? asset.versioned : asset.unversioned
+        return (request.queryValue("v") == version ? asset.versioned : asset.unversioned).answer(to: request)
     }
 
-    private static func asset(named name: String, bytes: [UInt8]) -> Asset {
-        let etag = "\"" + SHA256.hash(data: bytes).prefix(10).map { String(format: "%02x", $0) }.joined() + "\""
-        let body = ResponseBody(bytes)
-        func response(cacheControl: String) -> Response {
-            var headers = HTTPHeaders()
-            headers.add("Content-Type", contentType(for: name))
-            headers.add("Cache-Control", cacheControl)
-            headers.add("ETag", etag)
-            return Response(status: 200, headers: headers, body: body)
+    private static func asset(named name: String, bytes: [UInt8], modified: Date) -> Asset {
+        func response(cacheControl: String) -> CachedResponse {
+            CachedResponse(contentType: contentType(for: name), body: bytes, cacheControl: cacheControl, renderedAt: modified)
         }
         return Asset(versioned: response(cacheControl: "public, max-age=31536000, immutable"),
-                     unversioned: response(cacheControl: "public, max-age=300"),
-                     etag: etag)
+                     unversioned: response(cacheControl: "public, max-age=300"))
     }
 
     static func contentType(for name: String) -> String {
