@@ -124,6 +124,19 @@ import Testing
         return result
     }
 
+    /// The case the fuzzing found: a markup character and a combining mark make one Character.
+    @Test func combiningMarksDoNotHideMarkupCharacters() throws {
+        let text = "\"\u{301} onmouseover=alert(1) <\u{338}b>'\u{308}&\u{301}\r\u{31A}"
+        #expect(HTML.escape(text) == "&quot;\u{301} onmouseover=alert(1) &lt;\u{338}b&gt;&#39;\u{308}&amp;\u{301}\r\u{31A}")
+        #expect(HTML.escapedWithLineBreaks(text).hasSuffix("&amp;\u{301}<br>\n\u{31A}"))
+        // Mustache's `{{ }}` slots too (the page title and the heading come from the incident title).
+        var incident = Fixtures.activeIncident
+        incident.title = Fixtures.text(text, text)
+        let page = try Fixtures.renderer().incident(incident, components: Fixtures.components, context: Fixtures.context(.english))
+        #expect(!page.contains("\"\u{301}") && page.contains("&quot;\u{301} onmouseover"))
+        #expect(Self.problems(in: page).isEmpty)
+    }
+
     @Test func lineBreaksBecomeBrAndNothingElseIsMarkup() {
         var random = Random("line breaks")
         for iteration in 0..<1_500 {
