@@ -67,6 +67,10 @@ public final class PageRenderer: Sendable {
 enum TemplateLoader {
     static func load(directory: URL, required: [String]) throws -> MustacheLibrary {
         var library = MustacheLibrary()
+        // Every template escapes `{{ }}` by Unicode scalar (see `ScalarHTMLContentType`); the pragma
+        // sits on a line of its own, which Mustache drops, so the output is otherwise unchanged.
+        MustacheContentTypes.register(ScalarHTMLContentType(), named: ScalarHTMLContentType.name)
+        let pragma = "{{% CONTENT_TYPE: \(ScalarHTMLContentType.name)}}\n"
         // Admin templates live in `admin/` and are registered as "admin-<name>" (pages and partials alike).
         let folders = [(directory, false, ""), (directory.appendingPathComponent("partials"), true, ""),
                        (directory.appendingPathComponent("admin"), true, "admin-")]
@@ -81,7 +85,7 @@ enum TemplateLoader {
                 // Editors end files with a newline; inside a partial it would land mid-sentence.
                 if isPartial && text.hasSuffix("\n") { text.removeLast() }
                 do {
-                    try library.register(text, named: prefix + String(file.dropLast(".mustache".count)))
+                    try library.register(pragma + text, named: prefix + String(file.dropLast(".mustache".count)))
                 } catch {
                     throw PageRendererError.invalidTemplate(path: url.path, reason: String(describing: error))
                 }
