@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "StatusModelTests", dependencies: ["StatusModel"]),
         .testTarget(name: "StatusStoreTests", dependencies: ["StatusStore", "StatusModel"]),
         .testTarget(name: "SiteSettingsTests", dependencies: ["SiteSettings", "StatusModel"]),
-        .testTarget(name: "StatusPagesTests", dependencies: ["StatusPages", "SiteSettings", "StatusModel"]),
+        .testTarget(name: "StatusPagesTests", dependencies: ["StatusPages", "SiteSettings", "StatusModel", "TestSupport"]),
         .testTarget(
             name: "StatusSiteTests",
             dependencies: ["StatusSite", "StatusStore", "StatusModel", "SiteSettings", "StatusPages", "HTTPServer", "TestSupport"]

@@ -34,6 +34,10 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Listen for SIGINT/SIGTERM before anything else: a supervisor may send SIGTERM the
+        // moment it reads the `listening on` line, and a signal arriving before the handlers
+        // exist would be lost (ignored) or kill the process without closing the database.
+        let termination = TerminationSignals()
         try reportingFailures {
             let site = try options.siteDirectory()
             let settings = try options.settings()
@@ -75,7 +79,7 @@ struct ServeCommand: ParsableCommand {
             let scheme = tls == nil ? "http" : "https"
             FileHandle.standardOutput.write(Data("listening on \(scheme)://\(displayHost):\(server.port)\n".utf8))
 
-            waitForTerminationSignal()
+            termination.wait()
             // Stop accepting, let in-flight requests finish, then close the database.
             server.stop()
             withExtendedLifetime(watcher) {}
@@ -86,18 +90,26 @@ struct ServeCommand: ParsableCommand {
     }
 }
 
-/// Blocks until SIGINT or SIGTERM arrives.
-func waitForTerminationSignal() {
-    let done = DispatchSemaphore(value: 0)
-    let queue = DispatchQueue(label: "driftstatus.signals")
-    var sources: [DispatchSourceSignal] = []
-    for signalNumber in [SIGINT, SIGTERM] {
-        signal(signalNumber, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-        source.setEventHandler { done.signal() }
-        source.resume()
-        sources.append(source)
+/// SIGINT and SIGTERM turned into an event the main thread can wait for.
+final class TerminationSignals {
+    private let received = DispatchSemaphore(value: 0)
+    private let queue = DispatchQueue(label: "driftstatus.signals")
+    private var sources: [DispatchSourceSignal] = []
+
+    init() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            // Ignored as a plain signal so only the dispatch source sees it.
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+            source.setEventHandler { [received] in received.signal() }
+            source.resume()
+            sources.append(source)
+        }
     }
-    done.wait()
-    sources.forEach { $0.cancel() }
+
+    /// Blocks until SIGINT or SIGTERM arrives.
+    func wait() {
+        received.wait()
+        sources.forEach { $0.cancel() }
+    }
 }

@@ -3,27 +3,10 @@ import HTTPServer
 import TestSupport
 import Testing
 
-/// SplitMix64: tiny, fast and deterministic, so a failing seed reproduces exactly.
-private struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Builds malformed and random requests. Each case gets its own generator derived from the run
 /// seed and the case number, so a case reproduces alone whatever the thread scheduling.
 private struct RequestMutator {
-    var random: SeededGenerator
+    var random: FuzzRandom
 
     enum Kind: String, CaseIterable {
         case randomBytes, randomMethod, garbageHeaders, hugeHeader, badPercentEscapes, nulBytes,
@@ -199,7 +182,7 @@ struct RequestFuzzTests {
                 Thread.detachNewThread {
                     defer { group.leave() }
                     for index in stride(from: worker, to: Self.caseCount, by: workers) {
-                        var mutator = RequestMutator(random: SeededGenerator(seed: Self.seed ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D)))
+                        var mutator = RequestMutator(random: FuzzRandom(seed: Self.seed ^ (UInt64(index) &* 0x2545_F491_4F6C_DD1D)))
                         let (kind, bytes) = mutator.makeCase()
                         kinds.withLock { $0[kind.rawValue, default: 0] += 1 }
                         if let problem = Self.exchange(bytes, with: fuzzClient) {

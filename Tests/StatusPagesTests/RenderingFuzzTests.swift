@@ -4,29 +4,18 @@ import FoundationXML
 #endif
 import StatusModel
 import Testing
+import TestSupport
 @testable import StatusPages
 
 /// Random staff text (markup, controls, combining marks, line breaks) through the page and feed
 /// renderers: every tag in the output is one the templates write, all other `<` and `>` are
 /// escaped, line breaks become `<br>`, and feeds stay well-formed XML.
 @Suite struct RenderingFuzzTests {
-    /// SplitMix64 with the seed from `FUZZ_SEED` (decimal or 0x-hex) or a fixed default, printed for replay.
+    /// The shared seeded generator (`FUZZ_SEED` replays a run) plus the text this suite needs.
     struct Random: RandomNumberGenerator {
-        var state: UInt64
-        init(_ test: String) {
-            let text = ProcessInfo.processInfo.environment["FUZZ_SEED"] ?? ""
-            let seed = (text.hasPrefix("0x") ? UInt64(text.dropFirst(2), radix: 16) : UInt64(text)) ?? 0x5EED_D21F_7517_A715
-            print("\(test): FUZZ_SEED=\(seed)")
-            state = seed ^ 0xFEED
-        }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var base: FuzzRandom
+        init(_ test: String) { base = FuzzRandom.seeded(test, salt: 0xFEED) }
+        mutating func next() -> UInt64 { base.next() }
 
         mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
 

@@ -90,7 +90,7 @@ extension SiteApplication {
                 + (request.isSecure ? "; Secure" : "")
             return (asked, cookie)
         }
-        if let saved = StaffAuth.cookieValue(named: Self.adminLanguageCookie, in: request.headers.values(for: "Cookie"))
+        if let saved = cookieValue(named: Self.adminLanguageCookie, in: request.headers.values(for: "Cookie"))
             .flatMap(LanguageCode.init), settings.languages.contains(saved) {
             return (saved, nil)
         }

@@ -9,7 +9,8 @@ struct LanguageNegotiation: Sendable {
     let languages: [LanguageCode]
 
     func choose(acceptLanguage: String?, cookie: String?) -> LanguageCode {
-        if let chosen = cookieValue(named: Self.cookieName, in: cookie).flatMap(LanguageCode.init), languages.contains(chosen) {
+        if let chosen = cookieValue(named: Self.cookieName, in: cookie.map { [$0] } ?? []).flatMap(LanguageCode.init),
+           languages.contains(chosen) {
             return chosen
         }
         return preferred(acceptLanguage: acceptLanguage) ?? languages[0]
@@ -34,15 +35,4 @@ struct LanguageNegotiation: Sendable {
         }
         return best?.code
     }
-}
-
-/// The value of one cookie in a `Cookie` header, or nil.
-func cookieValue(named name: String, in header: String?) -> String? {
-    guard let header else { return nil }
-    for pair in header.split(separator: ";") {
-        let trimmed = pair.trimmingCharacters(in: .whitespaces)
-        guard let equals = trimmed.firstIndex(of: "=") else { continue }
-        if trimmed[..<equals] == name { return String(trimmed[trimmed.index(after: equals)...]) }
-    }
-    return nil
 }

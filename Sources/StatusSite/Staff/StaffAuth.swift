@@ -37,7 +37,7 @@ public final class StaffAuth: Sendable {
         if let authorization = request.headers["Authorization"] {
             return tokenPrincipal(authorization: authorization, now: now)
         }
-        guard let sessionID = Self.cookieValue(named: Self.sessionCookieName, in: request.headers.values(for: "Cookie")) else {
+        guard let sessionID = cookieValue(named: Self.sessionCookieName, in: request.headers.values(for: "Cookie")) else {
             return nil
         }
         return sessionPrincipal(sessionID: sessionID, now: now)
@@ -208,17 +208,5 @@ public final class StaffAuth: Sendable {
         return body.count == 43 && body.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
         }
-    }
-
-    /// The value of cookie `name` from any of the Cookie headers, or nil.
-    static func cookieValue(named name: String, in headers: [String]) -> String? {
-        for header in headers {
-            for pair in header.split(separator: ";") {
-                let trimmed = pair.trimmingCharacters(in: .whitespaces)
-                guard let equals = trimmed.firstIndex(of: "="), trimmed[..<equals] == name else { continue }
-                return String(trimmed[trimmed.index(after: equals)...])
-            }
-        }
-        return nil
     }
 }
