@@ -45,7 +45,7 @@ struct ServeCommand: ParsableCommand {
             let logLevel = limits.logLevel
             LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: logLevel) }
             let store = try options.openStore(site: site)
-            let application = try SiteApplication(settings: settings, store: store, siteDirectory: site)
+            let application = try SiteApplication(settings: settings, store: store, siteDirectory: site, formLimits: limits.formLimits)
             application.warmUp()
             let operational = OperationalSite(application: application, options: .init(
                 tls: tls != nil, metricsToken: limits.metricsToken, logger: Logger(label: "driftstatus")))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import HTTPServer
 import Logging
+import StatusSite
 
 /// `serve`'s limits, TLS, logging and metrics options. Defaults are safe for a public server.
 struct ServeLimitOptions: ParsableArguments {
@@ -25,6 +26,14 @@ struct ServeLimitOptions: ParsableArguments {
     @Option(name: .long, help: "Close a connection after this many seconds without data (slow or idle clients).")
     var idleTimeout: Int = 30
 
+    @Option(name: .long, help: "Most fields an admin form may send; more are refused with 400.")
+    var maxFormFields: Int = FormLimits.standard.maximumFields
+
+    @Option(name: .long, help: "Longest admin form field (name or value) after decoding, in bytes; longer is refused with 400.")
+    var maxFormFieldBytes: Int = FormLimits.standard.maximumFieldBytes
+
+    var formLimits: FormLimits { FormLimits(maximumFields: maxFormFields, maximumFieldBytes: maxFormFieldBytes) }
+
     @Option(name: .long, help: "trace, debug, info (one line per request), notice, warning, error or critical.")
     var logLevel: Logger.Level = .info
 
@@ -39,6 +48,8 @@ struct ServeLimitOptions: ParsableArguments {
         guard maxHeaderBytes >= 1024 else { throw ValidationError("--max-header-bytes must be at least 1024, not \(maxHeaderBytes)") }
         guard maxUrlLength >= 64 else { throw ValidationError("--max-url-length must be at least 64, not \(maxUrlLength)") }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1, not \(maxConnections)") }
+        guard maxFormFields >= 50 else { throw ValidationError("--max-form-fields must be at least 50, not \(maxFormFields)") }
+        guard maxFormFieldBytes >= 1024 else { throw ValidationError("--max-form-field-bytes must be at least 1024, not \(maxFormFieldBytes)") }
         guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second, not \(idleTimeout)") }
         if let metricsToken, metricsToken.count < 16 || !metricsToken.allSatisfy({ $0.isASCII && !$0.isWhitespace }) {
             throw ValidationError("--metrics-token must be at least 16 printable characters without spaces")

@@ -129,3 +129,16 @@ import Testing
         #expect(throws: FormDecodingError.tooLarge) { try FormDecoder.decode(Array(repeating: 0x61, count: 600_000)) }
     }
 }
+
+@Suite struct FormLimitsTests {
+    @Test func configuredLimitsApply() throws {
+        let limits = FormLimits(maximumFields: 50, maximumFieldBytes: 1024)
+        let fifty = Array(repeating: "x=1", count: 50).joined(separator: "&")
+        #expect(try FormDecoder.decode(Array(fifty.utf8), limits: limits).fields.count == 50)
+        #expect(throws: FormDecodingError.tooManyFields) { try FormDecoder.decode(Array((fifty + "&y=2").utf8), limits: limits) }
+        #expect(throws: FormDecodingError.fieldTooLong) {
+            try FormDecoder.decode(Array(("a=" + String(repeating: "z", count: 1025)).utf8), limits: limits)
+        }
+        #expect(try FormDecoder.decode(Array(("a=" + String(repeating: "z", count: 1024)).utf8), limits: limits).fields.count == 1)
+    }
+}

@@ -71,7 +71,7 @@ extension SiteApplication {
         }
         do {
             var admin = admin
-            admin.form = try FormDecoder.decode(admin.request.body)
+            admin.form = try FormDecoder.decode(admin.request.body, limits: formLimits)
             return handler(admin)
         } catch .tooLarge {
             return adminMessagePage(413, admin)

@@ -33,28 +33,44 @@ enum FormDecodingError: Error, Equatable {
 
 /// Decodes form bodies as browsers send them: `+` is a space, `%XX` a byte, names and values
 /// UTF-8 after decoding. Anything malformed is refused whole rather than half-understood.
-enum FormDecoder {
-    static let maximumBodyBytes = 512 * 1024
-    static let maximumFields = 300
-    /// Decoded bytes per name or value: above the longest text a form accepts (10,000 characters
-    /// of up to 4 bytes each), so overlong text reaches validation and gets a message next to its field.
-    static let maximumFieldBytes = 48 * 1024
+/// Caps on admin form bodies (`serve --max-form-fields`, `--max-form-field-bytes`).
+public struct FormLimits: Sendable, Equatable {
+    public var maximumBodyBytes = 512 * 1024
+    public var maximumFields = 300
+    /// Decoded bytes per name or value. The default is above the longest text a form accepts
+    /// (10,000 characters of up to 4 bytes each), so overlong text reaches validation and gets a
+    /// message next to its field.
+    public var maximumFieldBytes = 48 * 1024
 
-    static func decode(_ body: [UInt8]) throws(FormDecodingError) -> FormData {
-        guard body.count <= maximumBodyBytes else { throw .tooLarge }
+    public init(maximumFields: Int = 300, maximumFieldBytes: Int = 48 * 1024) {
+        self.maximumFields = maximumFields
+        self.maximumFieldBytes = maximumFieldBytes
+    }
+
+    public static let standard = FormLimits()
+}
+
+enum FormDecoder {
+    static var maximumBodyBytes: Int { FormLimits.standard.maximumBodyBytes }
+    static var maximumFields: Int { FormLimits.standard.maximumFields }
+    static var maximumFieldBytes: Int { FormLimits.standard.maximumFieldBytes }
+
+    static func decode(_ body: [UInt8], limits: FormLimits = .standard) throws(FormDecodingError) -> FormData {
+        let maximumFields = limits.maximumFields
+        guard body.count <= limits.maximumBodyBytes else { throw .tooLarge }
         var fields: [(name: String, value: String)] = []
         for pair in body.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             guard fields.count < maximumFields else { throw .tooManyFields }
             let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
-            let name = try decodeComponent(parts[0])
-            let value = parts.count > 1 ? try decodeComponent(parts[1]) : ""
+            let name = try decodeComponent(parts[0], maximumBytes: limits.maximumFieldBytes)
+            let value = parts.count > 1 ? try decodeComponent(parts[1], maximumBytes: limits.maximumFieldBytes) : ""
             guard !name.isEmpty else { continue }
             fields.append((name, value))
         }
         return FormData(fields: fields)
     }
 
-    static func decodeComponent(_ encoded: ArraySlice<UInt8>) throws(FormDecodingError) -> String {
+    static func decodeComponent(_ encoded: ArraySlice<UInt8>, maximumBytes: Int = FormLimits.standard.maximumFieldBytes) throws(FormDecodingError) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(encoded.count)
         var index = encoded.startIndex
@@ -72,7 +88,7 @@ enum FormDecoder {
                 bytes.append(byte)
                 index += 1
             }
-            if bytes.count > maximumFieldBytes { throw .fieldTooLong }
+            if bytes.count > maximumBytes { throw .fieldTooLong }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else { throw .invalidUTF8 }
         // Browsers send textarea line breaks as CRLF; store one kind of line break.

@@ -26,6 +26,8 @@ public final class SiteApplication: Sendable {
     /// Rendering for a static mirror: language links point straight at the other language's
     /// page, since a static server cannot set the language cookie.
     let isStaticExport: Bool
+    /// Caps on admin form bodies.
+    let formLimits: FormLimits
     private let changeObservers = ChangeObservers()
 
     /// How long a rendered page is trusted when nothing changes it sooner
@@ -33,9 +35,10 @@ public final class SiteApplication: Sendable {
     static let maximumPageAge: TimeInterval = 60
 
     public init(settings: SiteSettings, store: StatusStore, siteDirectory: URL, isStaticExport: Bool = false,
-                clock: @escaping @Sendable () -> Date = { Date() }) throws {
+                formLimits: FormLimits = .standard, clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.settings = settings
         self.isStaticExport = isStaticExport
+        self.formLimits = formLimits
         self.store = store
         self.clock = clock
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
