@@ -42,7 +42,7 @@ python3 bench/make_history.py "$work/bench.sqlite" 10000
 incident=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select max(id) from incident where resolved_at is not null and id <= 20').fetchone()[0])" "$work/bench.sqlite")
 
 # Request logging off, as nginx runs with access_log off: both measured doing the same work.
-"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --threads 2 --log-level warning >"$work/serve.log" 2>"$work/serve.err" &
+"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --log-level warning >"$work/serve.log" 2>"$work/serve.err" &
 server_pid=$!
 for _ in $(seq 1 100); do grep -q "^listening on " "$work/serve.log" && break; sleep 0.1; done
 ds=$(sed -n 's/^listening on //p' "$work/serve.log")

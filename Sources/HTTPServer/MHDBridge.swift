@@ -11,6 +11,14 @@ import Darwin
 /// Queues `response` on the connection and marks the request answered.
 func answer(_ connection: OpaquePointer, _ context: RequestContext, _ response: Response) -> MHD_Result {
     context.answered = true
+    if let prepared = response.prepared {
+        let queued = MHD_queue_response(connection, UInt32(prepared.status), prepared.pointer)
+        if queued == .YES {
+            context.status = prepared.status
+            context.bytesSent = context.isHead ? 0 : prepared.bodyCount
+        }
+        return queued
+    }
     guard let mhdResponse = makeMHDResponse(response) else { return .NO }
     // MHD keeps its own reference until the response is sent.
     defer { MHD_destroy_response(mhdResponse) }

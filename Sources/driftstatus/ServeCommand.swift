@@ -45,10 +45,11 @@ struct ServeCommand: ParsableCommand {
             let logLevel = limits.logLevel
             LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: logLevel) }
             let store = try options.openStore(site: site)
-            let application = try SiteApplication(settings: settings, store: store, siteDirectory: site, formLimits: limits.formLimits)
+            let application = try SiteApplication(settings: settings, store: store, siteDirectory: site,
+                                                  formLimits: limits.formLimits, tls: tls != nil)
             application.warmUp()
             let operational = OperationalSite(application: application, options: .init(
-                tls: tls != nil, metricsToken: limits.metricsToken, logger: Logger(label: "driftstatus")))
+                metricsToken: limits.metricsToken, logger: Logger(label: "driftstatus")))
             var configuration = ServerConfiguration()
             configuration.host = host
             configuration.port = port

@@ -16,11 +16,11 @@ final class OperationsTestSite: @unchecked Sendable {
     let logLines = LogCapture()
 
     init(tls: Bool = false, metricsToken: String? = nil) throws {
-        site = try PublicSiteTests.seeded()
+        site = try PublicSiteTests.seeded(tls: tls)
         let capture = logLines
         let logger = Logger(label: "driftstatus") { _ in CapturingLogHandler(capture: capture) }
         operational = OperationalSite(application: site.application,
-                                      options: .init(tls: tls, metricsToken: metricsToken, logger: logger))
+                                      options: .init(metricsToken: metricsToken, logger: logger))
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.threadCount = 2

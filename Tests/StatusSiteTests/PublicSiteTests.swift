@@ -6,8 +6,8 @@ import TestSupport
 
 /// The public site over real HTTP: every page in both languages, negotiation, error paths.
 @Suite struct PublicSiteTests {
-    static func seeded() throws -> TestSite {
-        try TestSite(now: testNow) { store in
+    static func seeded(tls: Bool = false) throws -> TestSite {
+        try TestSite(now: testNow, tls: tls) { store in
             let group = try store.createGroup(name: .both("Webbapplikation", "Web application"), description: LocalizedText(), position: nil, isCollapsed: false, by: .system("test"))
             let login = try store.createComponent(slug: "login", groupID: group.id, name: .both("Inloggning", "Login"),
                                                   description: .both("Inloggning till tjänsten", "Signing in"), position: nil,

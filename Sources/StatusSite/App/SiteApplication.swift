@@ -28,6 +28,8 @@ public final class SiteApplication: Sendable {
     let isStaticExport: Bool
     /// Caps on admin form bodies.
     let formLimits: FormLimits
+    /// Baked into every cached response, added by `OperationalSite` to all others.
+    let securityHeaders: SecurityHeaders
     private let changeObservers = ChangeObservers()
 
     /// How long a rendered page is trusted when nothing changes it sooner
@@ -35,15 +37,17 @@ public final class SiteApplication: Sendable {
     static let maximumPageAge: TimeInterval = 60
 
     public init(settings: SiteSettings, store: StatusStore, siteDirectory: URL, isStaticExport: Bool = false,
-                formLimits: FormLimits = .standard, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+                formLimits: FormLimits = .standard, tls: Bool = false,
+                clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.settings = settings
+        securityHeaders = SecurityHeaders(tls: tls)
         self.isStaticExport = isStaticExport
         self.formLimits = formLimits
         self.store = store
         self.clock = clock
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
         feeds = try FeedRenderer(siteDirectory: siteDirectory, pages: renderer)
-        assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"))
+        assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)
         statuspage = StatuspageV2Encoder(settings: settings)
         auth = StaffAuth(store: store)
         // What `dataChanged()` does, captured without `self` (not yet initialised here).

@@ -17,7 +17,7 @@ struct AssetCatalog: Sendable {
     /// One hash over all files: what pages put after `?v=`.
     let version: String
 
-    init(directory: URL) throws {
+    init(directory: URL, bakedHeaders: [(String, String)]) throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { !$0.hasPrefix(".") }
             .sorted()
@@ -30,7 +30,7 @@ struct AssetCatalog: Sendable {
             let bytes = [UInt8](try Data(contentsOf: url))
             combined.update(data: Array(name.utf8) + bytes)
             let modified = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date()
-            assets[name] = Self.asset(named: name, bytes: bytes, modified: modified)
+            assets[name] = Self.asset(named: name, bytes: bytes, modified: modified, bakedHeaders: bakedHeaders)
         }
         self.assets = assets
         version = combined.finalize().prefix(5).map { String(format: "%02x", $0) }.joined()
@@ -42,9 +42,10 @@ struct AssetCatalog: Sendable {
         return (request.queryValue("v") == version ? asset.versioned : asset.unversioned).answer(to: request)
     }
 
-    private static func asset(named name: String, bytes: [UInt8], modified: Date) -> Asset {
+    private static func asset(named name: String, bytes: [UInt8], modified: Date, bakedHeaders: [(String, String)]) -> Asset {
         func response(cacheControl: String) -> CachedResponse {
-            CachedResponse(contentType: contentType(for: name), body: bytes, cacheControl: cacheControl, renderedAt: modified)
+            CachedResponse(contentType: contentType(for: name), body: bytes, cacheControl: cacheControl,
+                           bakedHeaders: bakedHeaders, renderedAt: modified)
         }
         return Asset(versioned: response(cacheControl: "public, max-age=31536000, immutable"),
                      unversioned: response(cacheControl: "public, max-age=300"))

@@ -14,8 +14,10 @@ struct CachedResponse: Sendable {
 
     /// - Parameter previous: the entry this one replaces; when the bytes are the same, its
     ///   Last-Modified is kept so a time-driven re-render does not look like a change.
+    /// - Parameter bakedHeaders: the security header fields; cached responses carry them
+    ///   already and go out in libmicrohttpd's prepared form, so a hit copies no headers.
     init(status: Int = 200, contentType: String, body: [UInt8], cacheControl: String,
-         extraHeaders: [(String, String)] = [], renderedAt: Date, previous: CachedResponse? = nil) {
+         extraHeaders: [(String, String)] = [], bakedHeaders: [(String, String)] = [], renderedAt: Date, previous: CachedResponse? = nil) {
         let digest = SHA256.hash(data: body)
         etag = "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
         lastModified = (previous?.etag == etag ? previous?.lastModified : nil) ?? renderedAt
@@ -26,12 +28,16 @@ struct CachedResponse: Sendable {
         headers.add("ETag", etag)
         headers.add("Last-Modified", HTTPDate.format(lastModified))
         headers.add("Vary", "Accept-Encoding")
-        for (name, value) in extraHeaders { headers.add(name, value) }
-        full = Response(status: status, headers: headers, body: ResponseBody(body))
+        for (name, value) in extraHeaders + bakedHeaders { headers.add(name, value) }
+        var full = Response(status: status, headers: headers, body: ResponseBody(body))
+        full.prepare()
+        self.full = full
         if body.count > 256, let compressed = Gzip.compress(body), compressed.count < body.count {
             var gzipHeaders = headers
             gzipHeaders.add("Content-Encoding", "gzip")
-            gzipped = Response(status: status, headers: gzipHeaders, body: ResponseBody(compressed))
+            var gzipped = Response(status: status, headers: gzipHeaders, body: ResponseBody(compressed))
+            gzipped.prepare()
+            self.gzipped = gzipped
         } else {
             gzipped = nil
         }
@@ -40,7 +46,10 @@ struct CachedResponse: Sendable {
         for name in ["Cache-Control", "ETag", "Last-Modified", "Vary", "Content-Language"] {
             if let value = headers[name] { validators.add(name, value) }
         }
-        notModified = Response(status: 304, headers: validators)
+        for (name, value) in bakedHeaders { validators.add(name, value) }
+        var notModified = Response(status: 304, headers: validators)
+        notModified.prepare()
+        self.notModified = notModified
     }
 
     /// The full response, or 304 when the client's validators match (If-None-Match wins,

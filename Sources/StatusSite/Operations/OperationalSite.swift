@@ -8,16 +8,13 @@ import StatusPages
 /// plus metrics for every completed request.
 public final class OperationalSite: Sendable {
     public struct Options: Sendable {
-        /// TLS is on: responses carry `Strict-Transport-Security`.
-        public var tls = false
         /// When set, `/metrics` answers anyone presenting `Authorization: Bearer <token>`;
         /// when nil, it answers only clients on the loopback interface.
         public var metricsToken: String?
         /// Request lines are logged at `.info`.
         public var logger = Logger(label: "driftstatus")
 
-        public init(tls: Bool = false, metricsToken: String? = nil, logger: Logger = Logger(label: "driftstatus")) {
-            self.tls = tls
+        public init(metricsToken: String? = nil, logger: Logger = Logger(label: "driftstatus")) {
             self.metricsToken = metricsToken
             self.logger = logger
         }
@@ -32,7 +29,7 @@ public final class OperationalSite: Sendable {
     public init(application: SiteApplication, options: Options = Options()) {
         self.application = application
         self.options = options
-        securityHeaders = SecurityHeaders(tls: options.tls)
+        securityHeaders = application.securityHeaders
     }
 
     /// Tells `/metrics` which server's open connections to report.
@@ -42,8 +39,9 @@ public final class OperationalSite: Sendable {
 
     public func handle(_ request: Request) -> Response {
         var response = request.path == "/metrics" ? metricsResponse(request) : application.handle(request)
-        // Costs one copy of the (usually cached) header list per request; in-process timing of
-        // 200k cached-page answers showed no difference above run-to-run noise (docs/operations.md).
+        // Cached public responses carry the security headers already and go out prepared;
+        // touching them would undo that (the request id is in the log line instead).
+        guard response.prepared == nil else { return response }
         securityHeaders.apply(to: &response, path: request.path)
         response.headers.add("X-Request-Id", request.id.description)
         return response

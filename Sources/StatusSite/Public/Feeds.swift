@@ -16,7 +16,7 @@ extension SiteApplication {
                     let response = CachedResponse(contentType: address.format.contentType, body: Array(xml.utf8),
                                                   cacheControl: Self.pageCacheControl,
                                                   extraHeaders: [("Content-Language", address.language.rawValue)],
-                                                  renderedAt: now, previous: previous)
+                                                  bakedHeaders: securityHeaders.publicFields, renderedAt: now, previous: previous)
                     return (response, validUntil)
                 } catch FeedError.unknownComponent {
                     throw PageDoesNotExist()

@@ -22,7 +22,7 @@ extension SiteApplication {
                 let response = CachedResponse(contentType: "text/html; charset=utf-8", body: Array(html.utf8),
                                               cacheControl: Self.pageCacheControl,
                                               extraHeaders: [("Content-Language", language.rawValue)],
-                                              renderedAt: now, previous: previous)
+                                              bakedHeaders: securityHeaders.publicFields, renderedAt: now, previous: previous)
                 return (response, validUntil)
             }
             return cached.answer(to: request)

@@ -29,7 +29,7 @@ extension SiteApplication {
                                               cacheControl: Self.pageCacheControl,
                                               extraHeaders: [("Access-Control-Allow-Origin", "*"), ("Vary", "Accept-Language"),
                                                              ("Content-Language", language.rawValue)],
-                                              renderedAt: now, previous: previous)
+                                              bakedHeaders: securityHeaders.publicFields, renderedAt: now, previous: previous)
                 return (response, ([soon] + transitions).min() ?? soon)
             }
             return cached.answer(to: request)
