@@ -1,4 +1,5 @@
 import Foundation
+import StatusPages
 
 /// A JSON value for the write API. Objects keep their member order (the OpenAPI document reads
 /// in the order it was written) and numbers keep whether they were written as integers, so the
@@ -64,7 +65,7 @@ public indirect enum APIJSON: Sendable, Equatable {
 
     private func write(to out: inout [UInt8], indent: Int?) {
         switch self {
-        case .string(let text): Self.writeString(text, to: &out)
+        case .string(let text): JSONText.appendString(text, to: &out)
         case .integer(let number): out += Array(String(number).utf8)
         case .number(let number):
             out += Array((number.isFinite ? "\(number)" : "null").utf8)
@@ -76,7 +77,7 @@ public indirect enum APIJSON: Sendable, Equatable {
             }
         case .object(let members):
             writeContainer(open: "{", close: "}", count: members.count, to: &out, indent: indent) { index, out, inner in
-                Self.writeString(members[index].0, to: &out)
+                JSONText.appendString(members[index].0, to: &out)
                 out += Array((indent == nil ? ":" : ": ").utf8)
                 members[index].1.write(to: &out, indent: inner)
             }
@@ -94,24 +95,5 @@ public indirect enum APIJSON: Sendable, Equatable {
         }
         if let indent, count > 0 { out += Array(("\n" + String(repeating: " ", count: indent)).utf8) }
         out += Array(String(close).utf8)
-    }
-
-    private static func writeString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += Array("\\\"".utf8)
-            case "\\": out += Array("\\\\".utf8)
-            case "\n": out += Array("\\n".utf8)
-            case "\r": out += Array("\\r".utf8)
-            case "\t": out += Array("\\t".utf8)
-            // "<" and ">" escaped too: a JSON answer pasted into HTML by someone else stays inert.
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar == "<" || scalar == ">":
-                let hex = String(scalar.value, radix: 16)
-                out += Array(("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-            default: out += Array(String(scalar).utf8)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import StatusPages
 import StatusStore
 
 /// `/healthz`: readiness by default (is the database usable?), liveness with `?live`.
@@ -24,29 +25,5 @@ extension SiteApplication {
         let detail = problem.replacingOccurrences(of: store.path, with: "<database>")
         let body = "{\"status\":\"degraded\",\"database\":\"unavailable\",\"detail\":\(JSONText.quoted(detail))}\n"
         return Response(status: live ? 200 : 503, headers: headers, body: ResponseBody(body))
-    }
-}
-
-enum JSONText {
-    /// `text` as a JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"
-            default:
-                if scalar.value < 0x20 || (0x2028...0x2029).contains(scalar.value) {
-                    result += String(format: "\\u%04x", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }
