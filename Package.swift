@@ -25,7 +25,10 @@ let package = Package(
             providers: [.apt(["libmicrohttpd-dev"])]
         ),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        // Sends mail (SMTP) and HTTP POSTs through libcurl; knows nothing about status pages.
+        .target(name: "Outbound", dependencies: ["CCurl"]),
         .target(name: "StatusModel"),
         .target(
             name: "StatusStore",
@@ -39,10 +42,19 @@ let package = Package(
             name: "StatusPages",
             dependencies: ["StatusModel", "SiteSettings", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // The outbox sender: renders due deliveries and hands them to Outbound, records the outcome.
+        .target(
+            name: "Notifications",
+            dependencies: [
+                "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "Outbound",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "StatusSite",
             dependencies: [
-                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "CZlib",
+                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "CZlib", "Notifications",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,12 +73,17 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "StatusModelTests", dependencies: ["StatusModel"]),
+        .testTarget(name: "OutboundTests", dependencies: ["Outbound", "HTTPServer", "TestSupport"]),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: ["Notifications", "Outbound", "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "HTTPServer", "TestSupport"]
+        ),
         .testTarget(name: "StatusStoreTests", dependencies: ["StatusStore", "StatusModel"]),
         .testTarget(name: "SiteSettingsTests", dependencies: ["SiteSettings", "StatusModel"]),
         .testTarget(name: "StatusPagesTests", dependencies: ["StatusPages", "SiteSettings", "StatusModel", "TestSupport"]),
         .testTarget(
             name: "StatusSiteTests",
-            dependencies: ["StatusSite", "StatusStore", "StatusModel", "SiteSettings", "StatusPages", "HTTPServer", "TestSupport"]
+            dependencies: ["StatusSite", "Notifications", "Outbound", "StatusStore", "StatusModel", "SiteSettings", "StatusPages", "HTTPServer", "TestSupport"]
         ),
     ]
 )

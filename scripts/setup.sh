@@ -6,7 +6,7 @@
 # Safe to run again; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
-packages=(pkg-config libmicrohttpd-dev libsqlite3-dev zlib1g-dev)
+packages=(pkg-config libmicrohttpd-dev libsqlite3-dev zlib1g-dev libcurl4-openssl-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

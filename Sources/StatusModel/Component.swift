@@ -1,7 +1,7 @@
 import Foundation
 
 /// A named group of components on the public page (e.g. "Bookkeeping" with its parts).
-public struct ComponentGroup: Hashable, Sendable, Identifiable {
+public struct ComponentGroup: Hashable, Sendable, Identifiable, Codable {
     public var id: Int64
     public var name: LocalizedText
     public var description: LocalizedText
@@ -16,7 +16,7 @@ public struct ComponentGroup: Hashable, Sendable, Identifiable {
 }
 
 /// One part of the service customers care about: Login, Invoicing, Bank synchronisation.
-public struct Component: Hashable, Sendable, Identifiable {
+public struct Component: Hashable, Sendable, Identifiable, Codable {
     public var id: Int64
     /// Stable, URL-safe name used in feeds and the API ("bank-sync").
     public var slug: String

@@ -32,7 +32,7 @@ public struct ComponentStatusChange: Hashable, Sendable, Codable {
 }
 
 /// One message posted on an incident. The first update opens the incident.
-public struct IncidentUpdate: Hashable, Sendable, Identifiable {
+public struct IncidentUpdate: Hashable, Sendable, Identifiable, Codable {
     public var id: Int64
     public var incidentID: Int64
     public var status: IncidentStatus
@@ -47,7 +47,7 @@ public struct IncidentUpdate: Hashable, Sendable, Identifiable {
     }
 }
 
-public struct Incident: Hashable, Sendable, Identifiable {
+public struct Incident: Hashable, Sendable, Identifiable, Codable {
     public var id: Int64
     public var title: LocalizedText
     public var impact: IncidentImpact

@@ -10,7 +10,7 @@ public enum MaintenanceStatus: String, CaseIterable, Sendable, Codable {
 
 /// A planned window ("unavailable from 26 September 18:00 until 06:00").
 /// Its status is derived from the clock, so it starts and completes on its own.
-public struct Maintenance: Hashable, Sendable, Identifiable {
+public struct Maintenance: Hashable, Sendable, Identifiable, Codable {
     public var id: Int64
     public var title: LocalizedText
     public var body: LocalizedText

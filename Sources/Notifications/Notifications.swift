@@ -1,0 +1,1 @@
+// The outbox sender lives here.

@@ -1,0 +1,5 @@
+import CCurl
+/// Sends mail and HTTP POSTs through libcurl. See SMTPRelay and WebhookPoster.
+public enum Outbound {
+    public static var libcurlVersion: String { String(cString: curl_version()) }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Someone who asked for email about the service. Nothing is sent before `confirmedAt`.
+public struct EmailSubscriber: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var email: EmailAddress
+    public var language: LanguageCode
+    public var filter: ComponentFilter
+    public var createdAt: Date
+    public var confirmedAt: Date?
+
+    public init(id: Int64, email: EmailAddress, language: LanguageCode, filter: ComponentFilter, createdAt: Date,
+                confirmedAt: Date?) {
+        self.id = id; self.email = email; self.language = language; self.filter = filter
+        self.createdAt = createdAt; self.confirmedAt = confirmedAt
+    }
+
+    public var isConfirmed: Bool { confirmedAt != nil }
+}
+
+/// A receiver of signed JSON payloads, set up by staff.
+public struct WebhookSubscription: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    public var url: String
+    /// The HMAC key; shown to staff once when generated, kept to sign every payload.
+    public var secret: String
+    public var language: LanguageCode
+    public var filter: ComponentFilter
+    public var description: String
+    public var createdAt: Date
+
+    public init(id: Int64, url: String, secret: String, language: LanguageCode, filter: ComponentFilter, description: String,
+                createdAt: Date) {
+        self.id = id; self.url = url; self.secret = secret; self.language = language; self.filter = filter
+        self.description = description; self.createdAt = createdAt
+    }
+
+    /// http(s) with a host; nothing else can be posted to.
+    public static func isAcceptableURL(_ text: String) -> Bool {
+        guard text.count <= 2_000, let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty,
+              url.user == nil, url.password == nil else { return false }
+        return !text.contains(where: { $0.isWhitespace })
+    }
+}

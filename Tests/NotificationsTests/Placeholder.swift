@@ -1,0 +1,3 @@
+import Testing
+@testable import Notifications
+@Test func moduleBuilds() { #expect(Bool(true)) }

@@ -1,0 +1,3 @@
+import Testing
+@testable import Outbound
+@Test func linksLibcurl() { #expect(Outbound.libcurlVersion.hasPrefix("libcurl/")) }
