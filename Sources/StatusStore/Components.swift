@@ -64,11 +64,13 @@ extension StatusStore {
         }
     }
 
-    public func setComponentStatus(id: Int64, status: ComponentStatus, at: Date = Date(), by actor: Actor) throws {
+    public func setComponentStatus(id: Int64, status: ComponentStatus, at: Date = Date(), by actor: Actor,
+                                   notify: Bool = false) throws {
         try write { db in
             guard let before = try Self.loadComponent(db, id: id) else { throw StoreError.notFound(kind: "component", id: id) }
             try db.execute(sql: "UPDATE component SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
             try Self.auditComponent(db, actor: actor, at: at, action: "component.status", before: before)
+            if notify { try Self.enqueueComponentChanges(db, before: [id: before.status], at: at) }
         }
     }
 

@@ -8,10 +8,12 @@ extension StatusStore {
     /// applies their statuses. An incident posted already resolved (written up afterwards)
     /// records its changes as history but leaves the components' current statuses alone.
     public func createIncident(title: LocalizedText, impact: IncidentImpact, status: IncidentStatus, body: LocalizedText,
-                               componentChanges: [ComponentStatusChange], at: Date, by actor: Actor) throws -> Incident {
+                               componentChanges: [ComponentStatusChange], at: Date, by actor: Actor,
+                               notify: Bool = false) throws -> Incident {
         guard !title.isEmpty else { throw StoreError.invalid("an incident needs a title") }
         return try write { db in
             try Self.requireComponents(componentChanges.map(\.componentID), in: db)
+            let statusesBefore = try Self.componentStatuses(db)
             try db.execute(sql: "INSERT INTO incident (impact, status, started_at, resolved_at) VALUES (?, ?, ?, ?)",
                            arguments: [impact.rawValue, status.rawValue, at.storeMillis, status.isActive ? nil : at.storeMillis])
             let id = db.lastInsertedRowID
@@ -24,6 +26,10 @@ extension StatusStore {
             let incident = try Self.loadIncidents(db, whereSQL: "id = ?", arguments: [id])[0]
             try Self.audit(db, actor: actor, at: at, action: "incident.create", entityType: "incident", entityID: id,
                            before: nil, after: AuditJSON.incident(incident))
+            if notify {
+                try Self.enqueue(db, kind: .incidentCreated, subject: .incident(incident, update: incident.updates.last), at: at)
+                try Self.enqueueComponentChanges(db, before: statusesBefore, at: at)
+            }
             return incident
         }
     }
@@ -33,8 +39,10 @@ extension StatusStore {
     /// unless another active incident still holds it (then to the worst status those hold).
     /// A non-resolved update on a resolved incident reopens it.
     public func addUpdate(incidentID: Int64, status: IncidentStatus, body: LocalizedText,
-                          componentChanges: [ComponentStatusChange], at: Date, by actor: Actor) throws -> IncidentUpdate {
+                          componentChanges: [ComponentStatusChange], at: Date, by actor: Actor,
+                          notify: Bool = false) throws -> IncidentUpdate {
         try write { db in
+            let statusesBefore = try Self.componentStatuses(db)
             guard let incident = try Row.fetchOne(db, sql: "SELECT status, started_at FROM incident WHERE id = ?",
                                                   arguments: [incidentID]) else {
                 throw StoreError.notFound(kind: "incident", id: incidentID)
@@ -70,6 +78,11 @@ extension StatusStore {
                            entityType: "incident_update", entityID: updateID,
                            before: incidentBefore.map(AuditJSON.incident),
                            after: AuditJSON.encode(["update": AuditJSON.value(update), "incident": incidentAfter.map(AuditJSON.value) ?? nil]))
+            if notify, let incidentAfter {
+                let kind: NotificationEventKind = wasActive && !status.isActive ? .incidentResolved : .incidentUpdated
+                try Self.enqueue(db, kind: kind, subject: .incident(incidentAfter, update: update), at: at)
+                try Self.enqueueComponentChanges(db, before: statusesBefore, at: at)
+            }
             return update
         }
     }

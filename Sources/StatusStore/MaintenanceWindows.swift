@@ -22,13 +22,14 @@ extension StatusStore {
     }
 
     public func createMaintenance(title: LocalizedText, body: LocalizedText, startsAt: Date, endsAt: Date,
-                                  componentIDs: [Int64], createdAt: Date, by actor: Actor) throws -> Maintenance {
+                                  componentIDs: [Int64], createdAt: Date, by actor: Actor,
+                                  notify: Bool = false) throws -> Maintenance {
         guard !title.isEmpty else { throw StoreError.invalid("a maintenance needs a title") }
         guard endsAt.storeMillis > startsAt.storeMillis else { throw StoreError.invalid("a maintenance must end after it starts") }
         return try write { db in
             try Self.requireComponents(componentIDs, in: db)
-            try db.execute(sql: "INSERT INTO maintenance (starts_at, ends_at, created_at) VALUES (?, ?, ?)",
-                           arguments: [startsAt.storeMillis, endsAt.storeMillis, createdAt.storeMillis])
+            try db.execute(sql: "INSERT INTO maintenance (starts_at, ends_at, created_at, notify_subscribers) VALUES (?, ?, ?, ?)",
+                           arguments: [startsAt.storeMillis, endsAt.storeMillis, createdAt.storeMillis, notify])
             let id = db.lastInsertedRowID
             try LocalizedTexts.save(title, owner: .maintenance, id: id, field: .title, in: db)
             try LocalizedTexts.save(body, owner: .maintenance, id: id, field: .body, in: db)
@@ -39,6 +40,7 @@ extension StatusStore {
             let maintenance = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
             try Self.audit(db, actor: actor, at: createdAt, action: "maintenance.create", entityType: "maintenance", entityID: id,
                            before: nil, after: AuditJSON.maintenance(maintenance))
+            if notify { try Self.enqueue(db, kind: .maintenanceScheduled, subject: .maintenance(maintenance), at: createdAt) }
             return maintenance
         }
     }
@@ -49,6 +51,7 @@ extension StatusStore {
             let before = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
             try db.execute(sql: "UPDATE maintenance SET cancelled_at = ? WHERE id = ?", arguments: [at.storeMillis, id])
             try Self.auditMaintenance(db, actor: actor, at: at, action: "maintenance.cancel", before: before)
+            try Self.announceMaintenance(db, id: id, kind: .maintenanceCancelled, at: at)
         }
     }
 
@@ -60,11 +63,12 @@ extension StatusStore {
             let before = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
             try db.execute(sql: "UPDATE maintenance SET completed_at = ? WHERE id = ?", arguments: [at.storeMillis, id])
             try Self.auditMaintenance(db, actor: actor, at: at, action: "maintenance.complete", before: before)
+            try Self.announceMaintenance(db, id: id, kind: .maintenanceCompleted, at: at)
         }
     }
 
     /// Moves the planned end (later, usually; earlier is allowed as long as it is after the start).
-    public func extendMaintenance(id: Int64, endsAt: Date, at: Date = Date(), by actor: Actor) throws {
+    public func extendMaintenance(id: Int64, endsAt: Date, at: Date = Date(), by actor: Actor, notify: Bool = false) throws {
         try write { db in
             let row = try Self.requireOpenMaintenance(db, id: id)
             guard endsAt.storeMillis > (row["starts_at"] as Int64) else {
@@ -73,6 +77,7 @@ extension StatusStore {
             let before = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
             try db.execute(sql: "UPDATE maintenance SET ends_at = ? WHERE id = ?", arguments: [endsAt.storeMillis, id])
             try Self.auditMaintenance(db, actor: actor, at: at, action: "maintenance.extend", before: before)
+            if notify { try Self.announceMaintenance(db, id: id, kind: .maintenanceUpdated, at: at, once: false) }
         }
     }
 

@@ -1,7 +1,8 @@
 /// Which components a subscription wants to hear about.
 public enum ComponentFilter: Hashable, Sendable {
     case all
-    /// Never empty: an empty choice is `.all`.
+    /// Empty only when every chosen component was deleted since: then only events about the
+    /// whole service still reach the subscription.
     case only(Set<Int64>)
 
     public init(componentIDs: some Sequence<Int64>) {

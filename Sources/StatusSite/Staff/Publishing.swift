@@ -19,11 +19,12 @@ public final class Publishing: Sendable {
 
     // MARK: Incidents
 
-    public func createIncident(_ draft: IncidentDraft, by actor: Actor, at: Date) throws -> Incident {
+    /// `notify`: whether subscribers are told (email and webhooks), decided per post by staff.
+    public func createIncident(_ draft: IncidentDraft, by actor: Actor, at: Date, notify: Bool = true) throws -> Incident {
         try perform(actor, .publish) {
             try check(draft.validate(languages: languages, knownComponents: try knownComponents()))
             return try store.createIncident(title: draft.title, impact: draft.impact, status: draft.status, body: draft.body,
-                                            componentChanges: draft.componentChanges, at: at, by: actor)
+                                            componentChanges: draft.componentChanges, at: at, by: actor, notify: notify)
         }
     }
 
@@ -35,21 +36,21 @@ public final class Publishing: Sendable {
         }
     }
 
-    public func addUpdate(incidentID: Int64, _ draft: UpdateDraft, by actor: Actor, at: Date) throws -> IncidentUpdate {
+    public func addUpdate(incidentID: Int64, _ draft: UpdateDraft, by actor: Actor, at: Date, notify: Bool = true) throws -> IncidentUpdate {
         try perform(actor, .publish) {
             guard try store.incident(id: incidentID) != nil else { throw StoreError.notFound(kind: "incident", id: incidentID) }
             try check(draft.validate(languages: languages, knownComponents: try knownComponents()))
             return try store.addUpdate(incidentID: incidentID, status: draft.status, body: draft.body,
-                                       componentChanges: draft.componentChanges, at: at, by: actor)
+                                       componentChanges: draft.componentChanges, at: at, by: actor, notify: notify)
         }
     }
 
     /// Posts a "resolved" update; components not named in `componentChanges` return to operational
     /// (unless another active incident still holds them).
     public func resolve(incidentID: Int64, body: LocalizedText, componentChanges: [ComponentStatusChange], by actor: Actor,
-                        at: Date) throws -> IncidentUpdate {
+                        at: Date, notify: Bool = true) throws -> IncidentUpdate {
         try addUpdate(incidentID: incidentID, UpdateDraft(status: .resolved, body: body, componentChanges: componentChanges),
-                      by: actor, at: at)
+                      by: actor, at: at, notify: notify)
     }
 
     public func editUpdate(updateID: Int64, body: LocalizedText, by actor: Actor, at: Date) throws {
@@ -65,17 +66,21 @@ public final class Publishing: Sendable {
     }
 
     /// Editors may set a component's status directly (a quick "degraded" without an incident).
-    public func setComponentStatus(componentID: Int64, status: ComponentStatus, by actor: Actor, at: Date) throws {
-        try perform(actor, .publish) { try store.setComponentStatus(id: componentID, status: status, at: at, by: actor) }
+    /// Webhooks hear of it unless `notify` is off; email subscribers never do (see NotificationEventKind.isEmailed).
+    public func setComponentStatus(componentID: Int64, status: ComponentStatus, by actor: Actor, at: Date, notify: Bool = true) throws {
+        try perform(actor, .publish) {
+            try store.setComponentStatus(id: componentID, status: status, at: at, by: actor, notify: notify)
+        }
     }
 
     // MARK: Maintenance
 
-    public func createMaintenance(_ draft: MaintenanceDraft, by actor: Actor, at: Date) throws -> Maintenance {
+    /// `notify` covers the whole window: announced now, and again when it starts, ends or is cancelled.
+    public func createMaintenance(_ draft: MaintenanceDraft, by actor: Actor, at: Date, notify: Bool = true) throws -> Maintenance {
         try perform(actor, .publish) {
             try check(draft.validate(languages: languages, knownComponents: try knownComponents()))
             return try store.createMaintenance(title: draft.title, body: draft.body, startsAt: draft.startsAt, endsAt: draft.endsAt,
-                                               componentIDs: draft.componentIDs, createdAt: at, by: actor)
+                                               componentIDs: draft.componentIDs, createdAt: at, by: actor, notify: notify)
         }
     }
 
@@ -83,11 +88,11 @@ public final class Publishing: Sendable {
         try perform(actor, .publish) { try store.cancelMaintenance(id: id, at: at, by: actor) }
     }
 
-    public func extendMaintenance(id: Int64, endsAt: Date, by actor: Actor, at: Date) throws {
+    public func extendMaintenance(id: Int64, endsAt: Date, by actor: Actor, at: Date, notify: Bool = false) throws {
         try perform(actor, .publish) {
             guard let maintenance = try store.maintenance(id: id) else { throw StoreError.notFound(kind: "maintenance", id: id) }
             if endsAt <= maintenance.startsAt { try check([FieldError(field: "ends_at", code: .endBeforeStart)]) }
-            try store.extendMaintenance(id: id, endsAt: endsAt, at: at, by: actor)
+            try store.extendMaintenance(id: id, endsAt: endsAt, at: at, by: actor, notify: notify)
         }
     }
 
