@@ -34,6 +34,9 @@ enum EnvironmentSettingsReader {
         }
         layer.supportURL = try check(supportURL, SettingValues.supportURL)
         layer.logoPath = try check(logo, SettingValues.logoPath)
+        for key in NotificationSettings.keys.keys {
+            if let raw = value(NotificationSettings.environmentVariable(for: key)) { layer.notificationValues[key] = (raw, nil) }
+        }
         return layer
     }
 }

@@ -23,6 +23,8 @@ struct SettingsLayer {
     var languages: [LanguageCode]?
     var supportURL: String?
     var logoPath: String?
+    /// `table.key` → raw value, checked when layers are merged (see NotificationSettings.keys).
+    var notificationValues: [String: (raw: String, line: Int?)] = [:]
     /// The file the layer came from, for errors found only once layers are merged.
     var fileName: String?
 
@@ -46,13 +48,26 @@ struct SettingsLayer {
             }
             name = LocalizedText(Dictionary(entries.map { ($0.language, $0.text) }, uniquingKeysWith: { _, last in last }))
         }
+        var notifications = NotificationSettings()
+        for layer in layers {
+            for (key, entry) in layer.notificationValues.sorted(by: { $0.key < $1.key }) {
+                guard let apply = NotificationSettings.keys[key] else { continue }
+                do {
+                    try apply(&notifications, entry.raw)
+                } catch {
+                    let name = layer.fileName == nil ? NotificationSettings.environmentVariable(for: key) : key
+                    throw SettingsError(file: layer.fileName, line: entry.line, message: "\(name): \(error.reason)")
+                }
+            }
+        }
         return SiteSettings(
             name: name,
             baseURL: layers.compactMap(\.baseURL).last ?? defaults.baseURL,
             timeZone: layers.compactMap(\.timeZone).last ?? defaults.timeZone,
             languages: languages,
             supportURL: layers.compactMap(\.supportURL).last ?? defaults.supportURL,
-            logoPath: layers.compactMap(\.logoPath).last ?? defaults.logoPath
+            logoPath: layers.compactMap(\.logoPath).last ?? defaults.logoPath,
+            notifications: notifications
         )
     }
 }

@@ -16,11 +16,13 @@ public struct SiteSettings: Sendable, Equatable {
     public var supportURL: String?
     /// A path under `public/` (e.g. "logo.svg"), or nil for the bundled default logo.
     public var logoPath: String?
+    /// Email relay and the notification sender's timing.
+    public var notifications: NotificationSettings
 
     public init(name: LocalizedText, baseURL: String, timeZone: TimeZone, languages: [LanguageCode],
-                supportURL: String? = nil, logoPath: String? = nil) {
+                supportURL: String? = nil, logoPath: String? = nil, notifications: NotificationSettings = NotificationSettings()) {
         self.name = name; self.baseURL = baseURL; self.timeZone = timeZone; self.languages = languages
-        self.supportURL = supportURL; self.logoPath = logoPath
+        self.supportURL = supportURL; self.logoPath = logoPath; self.notifications = notifications
     }
 
     public static let defaults = SiteSettings(

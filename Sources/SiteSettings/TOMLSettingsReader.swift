@@ -5,7 +5,7 @@ import TOMLKit
 /// Reads `driftstatus.toml` into a layer, refusing syntax errors, unknown keys and invalid
 /// values with the line they are on.
 enum TOMLSettingsReader {
-    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo"]
+    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications"]
 
     static func layer(from text: String, fileName: String) throws(SettingsError) -> SettingsLayer {
         let table: TOMLTable
@@ -54,6 +54,8 @@ enum TOMLSettingsReader {
                 layer.supportURL = check(key, value, SettingValues.supportURL)
             case "logo":
                 layer.logoPath = check(key, value, SettingValues.logoPath)
+            case "smtp", "notifications":
+                readNotificationTable(key, value, into: &layer, fail: fail, locator: locator)
             default:
                 fail([key], unknownKeyReason(key))
             }
@@ -90,6 +92,25 @@ enum TOMLSettingsReader {
             return nil
         }
         return .perLanguage(entries)
+    }
+
+    /// `[smtp]` and `[notifications]`: scalar values kept as text, checked when layers merge.
+    private static func readNotificationTable(_ name: String, _ value: TOMLValueConvertible, into layer: inout SettingsLayer,
+                                              fail: ([String], String) -> Void, locator: TOMLKeyLocator) {
+        guard let table = value.table else { fail([name], "expected a table like [\(name)], found \(describe(value.type))"); return }
+        let known = NotificationSettings.keys.keys.filter { $0.hasPrefix(name + ".") }.map { String($0.dropFirst(name.count + 1)) }.sorted()
+        for (key, entry) in table {
+            let path = [name, key]
+            guard known.contains(key) else { fail(path, "unknown key (known keys: \(known.joined(separator: ", ")))"); continue }
+            let raw: String
+            switch entry.type {
+            case .string: raw = entry.string ?? ""
+            case .int: raw = entry.int.map(String.init) ?? ""
+            case .double: raw = entry.double.map { String($0) } ?? ""
+            default: fail(path, "expected a string or a number, found \(describe(entry.type))"); continue
+            }
+            layer.notificationValues["\(name).\(key)"] = (raw, locator.line(of: path))
+        }
     }
 
     private static func unknownKeyReason(_ key: String) -> String {

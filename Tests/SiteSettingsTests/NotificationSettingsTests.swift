@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+import SiteSettings
+import StatusModel
+
+@Suite("[smtp] and [notifications] settings")
+struct NotificationSettingsTests {
+    @Test func emailIsOffUntilARelayIsNamed() throws {
+        let settings = try SettingsLoader.parse(toml: "", fileName: "driftstatus.toml")
+        #expect(!settings.notifications.emailEnabled)
+        #expect(settings.notifications.retryPolicy == .standard)
+    }
+
+    @Test func fileAndEnvironmentSetTheRelay() throws {
+        let toml = """
+            [smtp]
+            host = "smtp.exempel.se"
+            port = 465
+            security = "tls"
+            username = "status"
+            from = "status@exempel.se"
+
+            [notifications]
+            retry_first_seconds = 0.5
+            retry_attempts = 4
+            """
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("n-\(UUID().uuidString).toml")
+        try toml.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let settings = try SettingsLoader.load(file: url, explicit: true,
+                                               environment: ["DRIFTSTATUS_SMTP_PASSWORD": "hemligt", "DRIFTSTATUS_SMTP_PORT": "2525"])
+        let notifications = settings.notifications
+        #expect(notifications.smtpHost == "smtp.exempel.se" && notifications.smtpPort == 2525 && notifications.smtpSecurity == .tls)
+        #expect(notifications.smtpUsername == "status" && notifications.smtpPassword == "hemligt")
+        #expect(notifications.fromAddress.value == "status@exempel.se")
+        #expect(notifications.retryFirstDelay == 0.5 && notifications.retryAttempts == 4)
+    }
+
+    @Test(arguments: [
+        ("[smtp]\nport = 70000", "driftstatus.toml:2: smtp.port: \"70000\" is not a whole number from 1 to 65535"),
+        ("[smtp]\nsecurity = \"ssl\"", "driftstatus.toml:2: smtp.security: \"ssl\" is not one of: starttls, tls, none"),
+        ("[smtp]\nfrom = \"nobody\"", "driftstatus.toml:2: smtp.from: \"nobody\" is not an email address"),
+        ("[smtp]\nhots = \"x\"", "driftstatus.toml:2: smtp.hots: unknown key (known keys: from, host, password, port, security, username)"),
+        ("smtp = 1", "driftstatus.toml:1: smtp: expected a table like [smtp], found an integer"),
+    ])
+    func badValuesAreRefusedWithTheirLine(toml: String, expected: String) {
+        #expect(throws: SettingsError.self) { try SettingsLoader.parse(toml: toml, fileName: "driftstatus.toml") }
+        do { _ = try SettingsLoader.parse(toml: toml, fileName: "driftstatus.toml") } catch { #expect("\(error)" == expected) }
+    }
+
+    @Test func badEnvironmentValueNamesTheVariable() {
+        do {
+            _ = try SettingsLoader.load(file: nil, explicit: false, environment: ["DRIFTSTATUS_NOTIFICATIONS_RETRY_ATTEMPTS": "zero"])
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)" == "DRIFTSTATUS_NOTIFICATIONS_RETRY_ATTEMPTS: \"zero\" is not a whole number from 1 to 100")
+        }
+    }
+}
