@@ -88,6 +88,14 @@ extension StatusStore {
         }
     }
 
+    /// When the subscriber's confirmation link stops working (nil once confirmed).
+    public func confirmationExpiry(subscriberID: Int64) throws -> Date? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT confirmation_expires_at FROM email_subscriber WHERE id = ?", arguments: [subscriberID])
+                .map(Date.init(storeMillis:))
+        }
+    }
+
     /// The subscriber a link's token belongs to, for the unsubscribe page.
     public func emailSubscriber(token: String) throws -> EmailSubscriber? {
         try read { db in

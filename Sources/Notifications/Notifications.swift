@@ -1,1 +1,0 @@
-// The outbox sender lives here.

@@ -1,3 +1,0 @@
-import Testing
-@testable import Notifications
-@Test func moduleBuilds() { #expect(Bool(true)) }
