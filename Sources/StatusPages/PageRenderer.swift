@@ -11,7 +11,7 @@ public final class PageRenderer: Sendable {
     let library: MustacheLibrary
     let localizers: [LanguageCode: Localizer]
 
-    static let pageTemplates = ["layout", "home", "incident", "maintenance", "history", "error"]
+    static let pageTemplates = ["layout", "home", "incident", "maintenance", "history", "error", "subscribe"]
 
     /// Loads the templates (+ `partials/`) and `templates/locales/<code>.json` for every site language.
     /// Throws a `PageRendererError` naming the missing or invalid file.

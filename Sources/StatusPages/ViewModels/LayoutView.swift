@@ -28,6 +28,8 @@ struct LayoutView {
     let languageLinks: [LanguageLinkView]
     let hasLanguageChoice: Bool
     let supportHref: String?
+    /// Only on the live server with an SMTP relay: a static mirror cannot take subscriptions.
+    let subscribeHref: String?
     let historyHref: String
     let timeZoneNote: String
     let isErrorPage: Bool
@@ -68,6 +70,8 @@ struct LayoutView {
             languageLinks: links,
             hasLanguageChoice: languages.count > 1,
             supportHref: safeSupportURL(renderer.settings.supportURL),
+            subscribeHref: renderer.settings.notifications.emailEnabled && context.rememberLanguageChoice
+                ? urls.page(language, "/subscribe") : nil,
             historyHref: urls.history(language),
             timeZoneNote: zoneNote,
             isErrorPage: isErrorPage,

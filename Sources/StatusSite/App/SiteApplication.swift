@@ -31,6 +31,9 @@ public final class SiteApplication: Sendable {
     /// Baked into every cached response, added by `OperationalSite` to all others.
     let securityHeaders: SecurityHeaders
     private let changeObservers = ChangeObservers()
+    private let outboxObservers = ChangeObservers()
+    /// Limits subscribe requests per client address.
+    let subscribeThrottle = SubscribeThrottle()
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).
@@ -73,11 +76,23 @@ public final class SiteApplication: Sendable {
         changeObservers.add(observer)
     }
 
+    /// Runs `observer` when a write queued notifications without changing public pages
+    /// (a subscription's confirmation email); publishing reaches `onDataChange` observers instead.
+    public func onNotificationsQueued(_ observer: @escaping @Sendable () -> Void) {
+        outboxObservers.add(observer)
+    }
+
+    func notificationsQueued() {
+        for observer in outboxObservers.all { observer() }
+    }
+
     public func handle(_ request: Request) -> Response {
         // Staff areas first: they have their own methods, authentication and errors.
         if request.path == "/admin" || request.path.hasPrefix("/admin/") { return handleAdmin(request) }
         if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" { return handleAPI(request) }
         let route = router.route(request.path)
+        // The subscription pages take forms, so they handle their own methods.
+        if case .subscription(let language, let step) = route { return subscription(step, language: language, request: request) }
         guard request.method == "GET" || request.method == "HEAD" else {
             return methodNotAllowed(route)
         }
@@ -98,6 +113,8 @@ public final class SiteApplication: Sendable {
             return statuspageDocument(document, request: request)
         case .home, .history, .incident, .maintenance:
             return publicPage(route, request: request)
+        case .subscription:
+            return errorPage(404, language: negotiated(request))
         case .feed(let address):
             return feed(address, request: request)
         case .notFound(let language):
@@ -122,6 +139,8 @@ public final class SiteApplication: Sendable {
             return errorPage(route == .notFound(nil) ? 404 : 400, language: language)
         case .feed(let address):
             language = address.language
+        case .subscription(let code, _):
+            language = code
         case .root, .redirect, .asset, .health, .statuspage:
             break
         }

@@ -18,8 +18,14 @@ enum Route: Equatable {
     /// `/api/v2/*.json`: Statuspage-compatible public JSON.
     case statuspage(StatuspageDocument)
     case health
+    /// `/{lang}/subscribe`, `/{lang}/subscribe/confirm`, `/{lang}/unsubscribe`: email subscriptions.
+    case subscription(LanguageCode, SubscriptionStep)
     /// A canonical form of the same address exists (missing or extra trailing slash).
     case redirect(String)
     case notFound(LanguageCode?)
     case badRequest(LanguageCode?)
+}
+
+enum SubscriptionStep: Equatable {
+    case form, confirm, unsubscribe
 }

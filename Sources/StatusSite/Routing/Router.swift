@@ -45,6 +45,12 @@ struct Router: Sendable {
         case ("maintenance", 2):
             guard let id = positiveID(rest[1]) else { return .badRequest(language) }
             return .maintenance(language, id)
+        case ("subscribe", 1):
+            return .subscription(language, .form)
+        case ("subscribe", 2) where rest[1] == "confirm":
+            return .subscription(language, .confirm)
+        case ("unsubscribe", 1):
+            return .subscription(language, .unsubscribe)
         case ("feed.rss", 1), ("feed.atom", 1):
             let format: FeedAddress.Format = rest[0] == "feed.rss" ? .rss : .atom
             return .feed(FeedAddress(language: language, format: format))
