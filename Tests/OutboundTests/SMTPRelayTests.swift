@@ -71,8 +71,8 @@ struct SMTPRelayTests {
         }
     }
 
-    @Test("4xx at RCPT, DATA or after the data is transient; the next send on the same relay works",
-          arguments: [FakeSMTPServer.Stage.rcpt, .dataCommand, .endOfData])
+    @Test("4xx at MAIL, RCPT, DATA or after the data is transient; the next send on the same relay works",
+          arguments: [FakeSMTPServer.Stage.mailFrom, .rcpt, .dataCommand, .endOfData])
     func transientRejection(stage: FakeSMTPServer.Stage) throws {
         try Self.withServer { server in
             server.fail(stage, with: "451 4.7.1 Try again later")
@@ -147,6 +147,20 @@ struct SMTPRelayTests {
             #expect(error.kind == .authenticationFailed)
             #expect(!error.isPermanent)
             #expect(server.logins == ["relay-user:hemligt", "relay-user:fel"])
+        }
+    }
+
+    @Test("530 (encryption or login required) at MAIL FROM is a configuration problem: transient")
+    func relayWantsLogin() throws {
+        try Self.withServer { server in
+            server.fail(.mailFrom, with: "530 5.7.0 Must issue a STARTTLS command first")
+            let relay = try Self.relay(port: server.port)
+            let error = try #require(throws: OutboundError.self) {
+                try relay.send(MailMessageTests.message(), envelopeFrom: "b@example.se", recipients: ["kund@example.com"])
+            }
+            #expect(error.kind == .authenticationFailed)
+            #expect(!error.isPermanent)
+            #expect(error.smtpReplyCode == 530)
         }
     }
 

@@ -75,6 +75,10 @@ public final class SMTPRelay: @unchecked Sendable {
         }
     }
 
+    /// RFC 4954 replies that say the relay wants a login or encryption first (530, 534, 535,
+    /// 538): about our configuration, not the message, so they are not permanent for it.
+    private static let relayConfigurationReplies: Set<Int> = [530, 534, 535, 538]
+
     /// Classifies a failed send: the relay's 5xx is permanent; 4xx, refused connections,
     /// timeouts, TLS and login failures are transient (a login failure is a configuration
     /// problem that affects every message, so the outbox should keep them until it is fixed).
@@ -83,9 +87,10 @@ public final class SMTPRelay: @unchecked Sendable {
         let reason = easy.reason(for: code)
         var kind = OutboundError.kind(of: code)
         let relay = "\(configuration.host):\(configuration.port)"
+        if Self.relayConfigurationReplies.contains(reply) { kind = .authenticationFailed }
         if kind == .authenticationFailed {
             return OutboundError(
-                kind: kind, message: "The SMTP relay \(relay) refused the login (reply \(reply)): \(reason)",
+                kind: kind, message: "The SMTP relay \(relay) refused the login or requires encryption first (reply \(reply)): \(reason)",
                 isPermanent: false, smtpReplyCode: reply > 0 ? reply : nil, curlCode: Int(code.rawValue))
         }
         if (400...599).contains(reply), kind == .transferFailed { kind = .rejected }

@@ -9,7 +9,7 @@ import Glibc
 final class FakeSMTPServer: @unchecked Sendable {
     // @unchecked: the mutable state lives in `state` (a lock); `listener` and `port` are fixed.
     enum Stage: Hashable, Sendable {
-        case rcpt, dataCommand, endOfData
+        case mailFrom, rcpt, dataCommand, endOfData
     }
 
     struct Transaction: Sendable, Equatable {
@@ -98,6 +98,7 @@ final class FakeSMTPServer: @unchecked Sendable {
                 } else if upper.hasPrefix("AUTH PLAIN") {
                     authenticate(initial: String(line.dropFirst("AUTH PLAIN".count)).trimmingCharacters(in: .whitespaces))
                 } else if upper.hasPrefix("MAIL FROM:") {
+                    if let failure = failure(.mailFrom) { reply(failure); continue }
                     transaction = Transaction(envelopeFrom: Self.angleContent(line))
                     reply("250 2.1.0 OK")
                 } else if upper.hasPrefix("RCPT TO:") {
