@@ -115,6 +115,23 @@ struct SMTPRelayTests {
         #expect(error.smtpReplyCode == nil)
     }
 
+    @Test("a reply code from an earlier send is not reported for a later connection failure")
+    func noStaleReplyCode() throws {
+        let server = try FakeSMTPServer()
+        server.fail(.rcpt, with: "550 5.1.1 No such user")
+        let relay = try Self.relay(port: server.port)
+        #expect(throws: OutboundError.self) {
+            try relay.send(MailMessageTests.message(), envelopeFrom: "b@example.se", recipients: ["x@example.com"])
+        }
+        server.stop()
+        let error = try #require(throws: OutboundError.self) {
+            try relay.send(MailMessageTests.message(), envelopeFrom: "b@example.se", recipients: ["x@example.com"])
+        }
+        #expect(error.kind == .connectionFailed)
+        #expect(!error.isPermanent)
+        #expect(error.smtpReplyCode == nil)
+    }
+
     @Test("a server that accepts but never greets times out, transiently, within the timeout")
     func silentServer() throws {
         let (listener, port) = try TestSockets.listen()
