@@ -1,3 +1,4 @@
 import Testing
 @testable import Outbound
+
 @Test func linksLibcurl() { #expect(Outbound.libcurlVersion.hasPrefix("libcurl/")) }
