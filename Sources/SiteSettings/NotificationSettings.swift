@@ -27,15 +27,17 @@ public struct NotificationSettings: Sendable, Equatable {
     public var retryAttempts: Int
     /// How long a confirmation link works.
     public var confirmationValidity: TimeInterval
+    /// Subscribe requests one client address may make in ten minutes.
+    public var subscribeRequestsPerAddress: Int
 
     public init(smtpHost: String? = nil, smtpPort: Int = 587, smtpSecurity: SMTPSecurity = .startTLS, smtpUsername: String? = nil,
                 smtpPassword: String? = nil, fromAddress: EmailAddress = NotificationSettings.defaultFrom,
                 retryFirstDelay: TimeInterval = 30, retryMaximumDelay: TimeInterval = 3_600, retryAttempts: Int = 12,
-                confirmationValidity: TimeInterval = 48 * 3_600) {
+                confirmationValidity: TimeInterval = 48 * 3_600, subscribeRequestsPerAddress: Int = 5) {
         self.smtpHost = smtpHost; self.smtpPort = smtpPort; self.smtpSecurity = smtpSecurity
         self.smtpUsername = smtpUsername; self.smtpPassword = smtpPassword; self.fromAddress = fromAddress
         self.retryFirstDelay = retryFirstDelay; self.retryMaximumDelay = retryMaximumDelay; self.retryAttempts = retryAttempts
-        self.confirmationValidity = confirmationValidity
+        self.confirmationValidity = confirmationValidity; self.subscribeRequestsPerAddress = subscribeRequestsPerAddress
     }
 
     // A literal that always parses; `?? ` only keeps this free of force-unwraps.
@@ -71,6 +73,9 @@ public struct NotificationSettings: Sendable, Equatable {
         },
         "notifications.retry_attempts": { settings, raw throws(InvalidValue) in
             settings.retryAttempts = try SettingValues.integer(raw, in: 1...100)
+        },
+        "notifications.subscribe_limit": { settings, raw throws(InvalidValue) in
+            settings.subscribeRequestsPerAddress = try SettingValues.integer(raw, in: 1...100_000)
         },
         "notifications.confirmation_hours": { settings, raw throws(InvalidValue) in
             settings.confirmationValidity = try SettingValues.number(raw, in: 0.01...720) * 3_600

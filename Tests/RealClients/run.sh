@@ -35,7 +35,10 @@ export DRIFTSTATUS_TEST_EMAIL="admin@example.com"
 export DRIFTSTATUS_TEST_PASSWORD="a-long-test-password-123"
 printf '%s\n' "$DRIFTSTATUS_TEST_PASSWORD" | "$binary" user add --email "$DRIFTSTATUS_TEST_EMAIL" --name "Test Admin" --role admin \
     --db "$work/demo.sqlite" --site "$root" >/dev/null || { echo "real clients: user add failed" >&2; exit 1; }
-"$binary" serve --db "$work/demo.sqlite" --site "$root" --port 0 >"$work/serve.log" 2>&1 &
+# An SMTP relay that is never reached (nobody subscribes here) switches the subscription pages on, so
+# the HTML checker and the browser see them too; check_notifications.py runs its own server and relay.
+DRIFTSTATUS_SMTP_HOST=127.0.0.1 DRIFTSTATUS_SMTP_PORT=9 DRIFTSTATUS_SMTP_SECURITY=none \
+    "$binary" serve --db "$work/demo.sqlite" --site "$root" --port 0 >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
     grep -q "^listening on " "$work/serve.log" && break

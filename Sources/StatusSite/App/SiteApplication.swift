@@ -33,7 +33,7 @@ public final class SiteApplication: Sendable {
     private let changeObservers = ChangeObservers()
     private let outboxObservers = ChangeObservers()
     /// Limits subscribe requests per client address.
-    let subscribeThrottle = SubscribeThrottle()
+    let subscribeThrottle: SubscribeThrottle
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).
@@ -48,6 +48,7 @@ public final class SiteApplication: Sendable {
         self.formLimits = formLimits
         self.store = store
         self.clock = clock
+        subscribeThrottle = SubscribeThrottle(limit: settings.notifications.subscribeRequestsPerAddress)
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
         feeds = try FeedRenderer(siteDirectory: siteDirectory, pages: renderer)
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)
