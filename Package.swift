@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "driftstatus",
             dependencies: [
-                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusSite",
+                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusSite", "StatusPages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import HTTPServer
 import Logging
+import StatusPages
 import StatusSite
 
 struct ServeCommand: ParsableCommand {
@@ -61,6 +62,8 @@ struct ServeCommand: ParsableCommand {
             try server.start()
             operational.attach(server)
             let watcher = application.watchExternalWrites()
+            let notifications = try application.startNotificationSender(
+                renderer: try NotificationRenderer(siteDirectory: site, settings: settings))
             let mirrorWriter = try mirror.map { directory in
                 let mirrorApplication = try SiteApplication(settings: try MirrorSettings.settings(settings, baseURL: mirrorBaseURL),
                                                             store: store, siteDirectory: site, isStaticExport: true)
@@ -83,6 +86,8 @@ struct ServeCommand: ParsableCommand {
             termination.wait()
             // Stop accepting, let in-flight requests finish, then close the database.
             server.stop()
+            // A delivery in progress finishes and is recorded; the rest wait in the outbox for the next start.
+            notifications.stop()
             withExtendedLifetime(watcher) {}
             mirrorWriter?.waitUntilIdle()
             try store.close()

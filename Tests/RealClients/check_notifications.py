@@ -23,6 +23,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -187,9 +188,13 @@ def main():
     token = run("token", "create", "--name", "e2e", "--role", "admin").stdout.strip()
 
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=0)
+    # aiosmtpd checks its own port after starting, so it needs a real one rather than 0.
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    smtp_port = probe.getsockname()[1]
+    probe.close()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
     controller.start()
-    smtp_port = controller.server.sockets[0].getsockname()[1]
     receivers = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receivers.serve_forever, daemon=True).start()
     hook_base = f"http://127.0.0.1:{receivers.server_address[1]}"

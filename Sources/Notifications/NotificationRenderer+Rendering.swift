@@ -1,0 +1,22 @@
+import Foundation
+import StatusModel
+import StatusPages
+
+/// The sender renders through StatusPages' renderer (templates in templates/email/).
+extension NotificationRenderer: NotificationRendering {
+    public func renderEmail(for event: NotificationEvent, language: LanguageCode, unsubscribeURL: String) throws
+        -> (subject: String, text: String, html: String) {
+        let email = try email(for: event, language: language, unsubscribeURL: unsubscribeURL)
+        return (email.subject, email.text, email.html)
+    }
+
+    public func renderConfirmation(language: LanguageCode, confirmURL: String, componentNames: [String], expiresAt: Date) throws
+        -> (subject: String, text: String, html: String) {
+        let email = try confirmationEmail(language: language, confirmURL: confirmURL, componentNames: componentNames, expiresAt: expiresAt)
+        return (email.subject, email.text, email.html)
+    }
+
+    public func renderWebhookPayload(for event: NotificationEvent, language: LanguageCode) -> [UInt8] {
+        webhookPayload(for: event, language: language)
+    }
+}
