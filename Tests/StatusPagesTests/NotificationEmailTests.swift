@@ -37,7 +37,7 @@ import Testing
         #expect(email.html.contains("href=\"\(permalink)\""))
         #expect(email.text.contains(NotificationFixtures.unsubscribe))
         #expect(email.html.contains("href=\"https://status.example.se/unsubscribe?token=abc&amp;lang=sv\""))
-        #expect(email.text.contains(swedish ? "Avsluta prenumerationen med ett klick" : "Unsubscribe with one click"))
+        #expect(email.text.contains(swedish ? "Avsluta prenumerationen (en knapp, ingen inloggning)" : "Unsubscribe (one button, no sign-in)"))
         #expect(Self.flat(email.text).contains(swedish ? "eftersom du prenumererar på statusuppdateringar från Driftstatus"
                                             : "because you subscribed to status updates from Service status"))
         #expect(!email.html.contains("{{") && !email.text.contains("{{") && !email.text.contains("email_"))
