@@ -3,7 +3,7 @@ import StatusModel
 @testable import StatusSite
 import Testing
 
-/// Who may write: only live bearer tokens; both roles may publish (no API route needs admin).
+/// Who may write: only live bearer tokens; both roles may publish (webhooks need admin: APIWebhookNotificationTests).
 @Suite struct APIAuthTests {
     /// Every write route with a body that would succeed with a valid token.
     static func writes(_ api: APITestSite) throws -> [(String, String, String?)] {

@@ -1,5 +1,7 @@
 import Foundation
+import StatusModel
 @testable import StatusSite
+import StatusStore
 import Testing
 
 /// The served OpenAPI document against the served API: every documented operation answers with
@@ -15,7 +17,7 @@ import Testing
         let document = try #require(result.json)
         #expect(document["openapi"]?.stringValue == "3.1.0")
         #expect(document["components"]?["securitySchemes"]?["bearerAuth"]?["scheme"]?.stringValue == "bearer")
-        #expect(document["paths"]?.objectValue?.count == 10)
+        #expect(document["paths"]?.objectValue?.count == 13)
     }
 
     @Test func everyDocumentedOperationAnswersAsDocumented() throws {
@@ -33,7 +35,10 @@ import Testing
                     body = String(decoding: example.serialized(), as: UTF8.self)
                 }
                 let needsToken = operation["security"]?.arrayValue?.isEmpty == false
-                let result = try api.call(method.uppercased(), path, token: needsToken ? api.editorToken : nil, json: body)
+                let role = operation["x-required-role"]?.stringValue
+                #expect(needsToken == (role != nil), "\(method) \(template): x-required-role")
+                let token = role == "admin" ? api.adminToken : api.editorToken
+                let result = try api.call(method.uppercased(), path, token: needsToken ? token : nil, json: body)
                 let responses = try #require(operation["responses"])
                 let documented = try #require(responses[String(result.status)], "\(method) \(path) answered undocumented \(result.status): \(result.text)")
                 #expect((200..<300).contains(result.status), "\(method) \(path) with the documented example: \(result.status) \(result.text)")
@@ -48,6 +53,10 @@ import Testing
                 #expect(result.header("Cache-Control") == "no-store")
 
                 // The failures are documented too: without a token, protected operations answer 401.
+                if role == "admin" {
+                    let forbidden = try api.call(method.uppercased(), path, token: api.editorToken, json: body)
+                    #expect(forbidden.status == 403 && responses["403"] != nil, "\(method) \(path) with an editor token")
+                }
                 if needsToken {
                     let refused = try api.call(method.uppercased(), path, json: body)
                     #expect(refused.status == 401 && responses["401"] != nil, "\(method) \(path) without token")
@@ -66,7 +75,7 @@ import Testing
                 #expect(allowed == documentedMethods.union(documentedMethods.contains("GET") ? ["HEAD"] : []), "\(method) \(path): Allow")
             }
         }
-        #expect(checked == 14)
+        #expect(checked == 19)
     }
 
     /// Fills `{id}` with a fresh incident or maintenance (each operation gets its own, so a
@@ -76,6 +85,11 @@ import Testing
         if template.contains("{component}") {
             let example = operation["parameters"]?.arrayValue?.first { $0["in"]?.stringValue == "path" }?["example"]?.stringValue
             return template.replacingOccurrences(of: "{component}", with: example ?? "bank-sync")
+        }
+        if template.hasPrefix("/api/v1/webhooks") {
+            let webhook = try api.store.createWebhook(url: "https://hooks.example.com/\(UUID().uuidString)", secret: String(repeating: "k", count: 32),
+                                                      language: .english, componentIDs: [], description: "", at: testNow, by: .system("test"))
+            return template.replacingOccurrences(of: "{id}", with: String(webhook.id))
         }
         let id = template.hasPrefix("/api/v1/incidents") ? try api.createIncident() : try api.createMaintenance()
         return template.replacingOccurrences(of: "{id}", with: String(id))

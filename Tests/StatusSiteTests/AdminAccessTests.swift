@@ -24,6 +24,7 @@ import Testing
         ("/admin/templates/new", [("name", "N"), ("body.sv", "B")]),
         ("/admin/templates/1", [("name", "N"), ("body.sv", "B")]),
         ("/admin/templates/1/delete", []),
+        ("/admin/components/1/status", [("status", "major_outage"), ("notify", "1")]),
     ] + adminOnlyWrites
 
     static let adminOnlyWrites: [(String, [(String, String)])] = [
@@ -40,6 +41,9 @@ import Testing
         ("/admin/users/1/delete", [("confirm", "1")]),
         ("/admin/tokens", [("name", "monitor"), ("role", "admin")]),
         ("/admin/tokens/1/revoke", []),
+        ("/admin/subscribers/1/delete", [("confirm", "1")]),
+        ("/admin/webhooks", [("url", "https://hooks.example.com/in"), ("language", "sv")]),
+        ("/admin/webhooks/1/delete", [("confirm", "1")]),
     ]
 
     /// Audit rows: any write that slipped through would add one.
@@ -69,7 +73,8 @@ import Testing
         for (path, fields) in Self.adminOnlyWrites {
             #expect(try editor.post(path, fields).status == 403, "\(path)")
         }
-        for path in ["/admin/components", "/admin/users", "/admin/tokens", "/admin/audit", "/admin/components/new", "/admin/groups/new"] {
+        for path in ["/admin/components", "/admin/users", "/admin/tokens", "/admin/audit", "/admin/components/new", "/admin/groups/new",
+                     "/admin/subscribers", "/admin/subscribers.csv", "/admin/webhooks"] {
             #expect(try editor.get(path).status == 403, "\(path)")
         }
         #expect(try auditCount(site) == before)
@@ -117,7 +122,9 @@ import Testing
         let before = try auditCount(site)
         for path in ["/admin/", "/admin/login", "/admin/incidents", "/admin/incidents/new", "/admin/maintenance", "/admin/maintenance/new",
                      "/admin/components", "/admin/components/new", "/admin/groups/new", "/admin/users", "/admin/tokens",
-                     "/admin/templates", "/admin/templates/new", "/admin/audit", "/admin/logout", "/admin/tokens/1/revoke"] {
+                     "/admin/templates", "/admin/templates/new", "/admin/audit", "/admin/logout", "/admin/tokens/1/revoke",
+                     "/admin/notifications", "/admin/subscribers", "/admin/subscribers.csv", "/admin/webhooks",
+                     "/admin/webhooks/1/delete", "/admin/components/1/status"] {
             let response = try admin.get(path)
             #expect([200, 303, 405].contains(response.status), "\(path): \(response.status)")
             #expect(response.header("Cache-Control") == "no-store")

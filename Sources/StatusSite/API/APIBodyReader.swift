@@ -87,6 +87,26 @@ struct APIBodyReader {
         return date
     }
 
+    /// `true`/`false`; nil when absent (the caller supplies the default) or not a boolean (reported).
+    mutating func bool(_ name: String) -> Bool? {
+        guard let value = value(name) else { return nil }
+        guard case .bool(let flag) = value else {
+            fail(name, APIFieldCode.wrongType, expected: "boolean")
+            return nil
+        }
+        return flag
+    }
+
+    /// A plain string member; nil when absent or not a string (reported).
+    mutating func string(_ name: String) -> String? {
+        guard let value = value(name) else { return nil }
+        guard let text = value.stringValue else {
+            fail(name, APIFieldCode.wrongType, expected: "string")
+            return nil
+        }
+        return text
+    }
+
     mutating func array(_ name: String) -> [APIJSON] {
         guard let value = value(name) else { return [] }
         guard let items = value.arrayValue else {

@@ -25,6 +25,7 @@ enum APIIncidentHandlers {
         let body = context.body.text("body")
         let impact = context.body.enumeration("impact", IncidentImpact.self)
         let status = context.body.enumeration("status", IncidentStatus.self) ?? .investigating
+        let notify = context.body.bool("notify") ?? true
         var issues: [APIFieldIssue] = []
         let changes = resolver.changes(context.body.array("components"), field: "components", issues: &issues)
         if impact == nil && !context.body.has("impact") {
@@ -32,7 +33,7 @@ enum APIIncidentHandlers {
         }
         let draft = IncidentDraft(title: title, body: body, impact: impact ?? .none, status: status, componentChanges: changes)
         try context.finishReading(extra: issues) { resolver.validate(draft.validate, languages: app.publishing.languages) }
-        let incident = try app.publishing.createIncident(draft, by: context.actor, at: context.now)
+        let incident = try app.publishing.createIncident(draft, by: context.actor, at: context.now, notify: notify)
         let encoder = try app.apiEncoder(now: context.now)
         return .object([("incident", encoder.incident(incident)),
                         ("warnings", encoder.warnings(draft.missingTranslations(languages: app.publishing.languages), context.messages))])
@@ -70,11 +71,12 @@ enum APIIncidentHandlers {
                                   status: IncidentStatus, issues: [APIFieldIssue]) throws -> APIJSON {
         let resolver = ComponentResolver(components: try app.apiStore { try app.store.components() })
         let body = context.body.text("body")
+        let notify = context.body.bool("notify") ?? true
         var issues = issues
         let changes = resolver.changes(context.body.array("components"), field: "components", issues: &issues)
         let draft = UpdateDraft(status: status, body: body, componentChanges: changes)
         try context.finishReading(extra: issues) { resolver.validate(draft.validate, languages: app.publishing.languages) }
-        let update = try app.publishing.addUpdate(incidentID: incidentID, draft, by: context.actor, at: context.now)
+        let update = try app.publishing.addUpdate(incidentID: incidentID, draft, by: context.actor, at: context.now, notify: notify)
         let incident = try existing(app, context)
         let encoder = try app.apiEncoder(now: context.now)
         return .object([("incident", encoder.incident(incident)), ("update", encoder.update(update)),

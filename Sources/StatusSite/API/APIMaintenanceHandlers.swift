@@ -20,6 +20,7 @@ enum APIMaintenanceHandlers {
         let body = context.body.text("body")
         let startsAt = context.body.date("starts_at")
         let endsAt = context.body.date("ends_at")
+        let notify = context.body.bool("notify") ?? true
         var issues: [APIFieldIssue] = []
         let componentIDs = resolver.ids(context.body.array("components"), field: "components", issues: &issues)
         for (field, value) in [("starts_at", startsAt), ("ends_at", endsAt)] where value == nil && !context.body.has(field) {
@@ -29,7 +30,7 @@ enum APIMaintenanceHandlers {
         let draft = MaintenanceDraft(title: title, body: body, startsAt: startsAt ?? context.now,
                                      endsAt: endsAt ?? (startsAt ?? context.now).addingTimeInterval(1), componentIDs: componentIDs)
         try context.finishReading(extra: issues) { resolver.validate(draft.validate, languages: app.publishing.languages) }
-        let maintenance = try app.publishing.createMaintenance(draft, by: context.actor, at: context.now)
+        let maintenance = try app.publishing.createMaintenance(draft, by: context.actor, at: context.now, notify: notify)
         let encoder = try app.apiEncoder(now: context.now)
         return .object([("maintenance", encoder.maintenance(maintenance)),
                         ("warnings", encoder.warnings(draft.missingTranslations(languages: app.publishing.languages), context.messages))])
@@ -72,11 +73,13 @@ enum APIComponentHandlers {
             throw APIProblem(kind: "not-found", status: 404, detail: context.messages.notFound("component \(context.parameter ?? "")"))
         }
         let status = context.body.enumeration("status", ComponentStatus.self)
+        let notify = context.body.bool("notify") ?? true
         let issues = status == nil && !context.body.has("status")
             ? [APIFieldIssue(field: "status", code: ValidationCode.required.rawValue)] : []
         try context.finishReading(extra: issues)
         guard let status else { throw APIProblem.validation(issues, context.messages) }
-        try app.publishing.setComponentStatus(componentID: component.id, status: status, by: context.actor, at: context.now)
+        try app.publishing.setComponentStatus(componentID: component.id, status: status, by: context.actor, at: context.now,
+                                              notify: notify)
         guard let updated = try app.apiStore({ try app.store.component(id: component.id) }) else {
             throw APIProblem(kind: "not-found", status: 404, detail: context.messages.notFound("component \(component.id)"))
         }

@@ -45,8 +45,12 @@ struct APIOperation: Sendable {
     /// Where the created resource lives, computed from the answer's body (so a replay gets it too).
     let location: (@Sendable (APIJSON) -> String?)?
     let handler: @Sendable (SiteApplication, inout APIContext) throws -> APIJSON
+    /// What the token's role must allow (editors publish; webhooks need an admin token).
+    var permission: Permission = .publish
+    /// False when the answer holds a secret: it must not be kept for replays.
+    var replayable = true
 
-    var acceptsIdempotencyKey: Bool { method == "POST" }
+    var acceptsIdempotencyKey: Bool { method == "POST" && replayable }
 
     /// The path parameter's name ("id", "component"), if the path has one.
     var parameterName: String? {

@@ -66,6 +66,28 @@ extension APIOperation {
                      summary: "Cancel a scheduled or running maintenance (409 once it has ended or was cancelled).",
                      requiresToken: true, body: .none, query: [], success: 200, response: "MaintenanceResponse",
                      failures: [401, 403, 404, 409, 503], location: nil, handler: APIMaintenanceHandlers.cancel),
+        APIOperation(method: "GET", path: "/api/v1/notifications", operationID: "listNotifications",
+                     summary: "The latest notification events (what subscribers were told) with their delivery counts, newest first.",
+                     requiresToken: true, body: .none, query: [APINotificationHandlers.limit], success: 200,
+                     response: "NotificationList", failures: [401, 422], location: nil, handler: APINotificationHandlers.list),
+        APIOperation(method: "GET", path: "/api/v1/webhooks", operationID: "listWebhooks",
+                     summary: "Every webhook subscription, without secrets (admin token).", requiresToken: true, body: .none,
+                     query: [], success: 200, response: "WebhookList", failures: [401, 403], location: nil,
+                     handler: APIWebhookHandlers.list, permission: SiteApplication.webhookPermission),
+        APIOperation(method: "POST", path: "/api/v1/webhooks", operationID: "createWebhook",
+                     summary: "Add a webhook subscription (admin token). The answer holds the signing secret, this once only.",
+                     requiresToken: true, body: .required("WebhookCreate"), query: [], success: 201,
+                     response: "WebhookCreated", failures: writeFailures, location: APIWebhookHandlers.location,
+                     handler: APIWebhookHandlers.create, permission: SiteApplication.webhookPermission, replayable: false),
+        APIOperation(method: "GET", path: "/api/v1/webhooks/{id}", operationID: "getWebhook",
+                     summary: "One webhook subscription, without its secret (admin token).", requiresToken: true, body: .none,
+                     query: [], success: 200, response: "WebhookResponse", failures: [401, 403, 404], location: nil,
+                     handler: APIWebhookHandlers.get, permission: SiteApplication.webhookPermission),
+        APIOperation(method: "DELETE", path: "/api/v1/webhooks/{id}", operationID: "deleteWebhook",
+                     summary: "Delete a webhook subscription and its pending deliveries (admin token); answers with what was deleted.",
+                     requiresToken: true, body: .none, query: [], success: 200, response: "WebhookResponse",
+                     failures: [401, 403, 404, 503], location: nil, handler: APIWebhookHandlers.delete,
+                     permission: SiteApplication.webhookPermission),
     ]
 }
 
@@ -141,7 +163,7 @@ extension SiteApplication {
             throw APIProblem(kind: "unauthorized", status: 401, detail: messages.invalidToken,
                              headers: [("WWW-Authenticate", "Bearer realm=\"driftstatus\", error=\"invalid_token\"")])
         }
-        guard principal.allows(.publish) else {
+        guard principal.allows(operation.permission) else {
             throw APIProblem(kind: "forbidden", status: 403, detail: messages.forbidden)
         }
         return principal.actor

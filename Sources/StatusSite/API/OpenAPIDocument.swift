@@ -21,10 +21,11 @@ enum OpenAPIDocument {
                 ("version", .string("1")),
                 ("description", .string("""
                     Publish incidents, updates, component statuses and maintenance from scripts. Send \
-                    `Authorization: Bearer <token>` (made with `driftstatus token create`). Texts are objects keyed \
+                    `Authorization: Bearer <token>` (made with `driftstatus token create`; `x-required-role` says which role). Texts are objects keyed \
                     by language; a missing translation is reported in `warnings`, not refused. Errors are \
                     RFC 9457 problem documents (`application/problem+json`). POST accepts an `Idempotency-Key` \
-                    header: a retry with the same key and body returns the first answer (kept 24 hours). HEAD is \
+                    header: a retry with the same key and body returns the first answer (kept 24 hours; not for \
+                    creating a webhook, whose answer holds its secret). HEAD is \
                     answered wherever GET is; other methods not listed here answer 405 with `Allow`.
                     """)),
             ])),
@@ -83,6 +84,10 @@ enum OpenAPIDocument {
         }
         members.append(("responses", .object(responses)))
         members.append(("security", .array(operation.requiresToken ? [.object([("bearerAuth", .array([]))])] : [])))
+        if operation.requiresToken {
+            // The role the token needs: editors publish, admins may also manage webhooks.
+            members.append(("x-required-role", .string(operation.permission == .publish ? "editor" : "admin")))
+        }
         return .object(members)
     }
 
@@ -102,8 +107,8 @@ enum OpenAPIDocument {
 
     private static let problemDescriptions: [(Int, String)] = [
         (401, "No token, or an invalid or revoked one (with WWW-Authenticate: Bearer)."),
-        (403, "The token's role does not allow this."),
-        (404, "No such incident, maintenance or component."),
+        (403, "The token's role does not allow this (webhooks need an admin token)."),
+        (404, "No such incident, maintenance, component or webhook."),
         (409, "Conflict: e.g. the maintenance has ended, or the Idempotency-Key was used with another body."),
         (413, "The body is larger than 512 KiB."),
         (415, "The body is not application/json."),

@@ -65,7 +65,9 @@ extension SiteApplication {
         } catch {
             return adminFailure(error, admin)
         }
-        return adminWrite(admin, { try publishing.createIncident(draft, by: admin.actor, at: admin.now) }, invalid: { errors in
+        let notify = admin.form.has("notify")
+        return adminWrite(admin, { try publishing.createIncident(draft, by: admin.actor, at: admin.now, notify: notify) },
+                          invalid: { errors in
             (try? incidentForm(admin, title: draft.title, body: draft.body, errors: errors,
                                warnings: draft.missingTranslations(languages: languages), extra: [], status: 422))
                 ?? adminMessagePage(503, admin)
@@ -89,6 +91,7 @@ extension SiteApplication {
                          choices: admin.incidentStatusChoices(includeResolved: false), errors: messages),
             admin.componentStatusFieldset(components, legendKey: "admin_field_components", blankKey: "admin_not_affected",
                                           errors: messages, selected: { _ in "" }),
+            admin.notifyRow(default: true),
         ], buttons: admin.previewAndPublish)
         let shown = Set(["impact", "status", "components"] + languages.flatMap { ["title.\($0)", "body.\($0)"] })
         form.formNotices = admin.errorNotice(errors, shownFields: shown) + admin.missingTranslationNotice(warnings)
@@ -138,6 +141,7 @@ extension SiteApplication {
                                       errors: errorsFor("updates"), languages: languages, labelKey: "admin_field_message"),
                     form.componentStatusFieldset(components, legendKey: "admin_field_component_changes", blankKey: "admin_no_change",
                                                  errors: errorsFor("updates"), selected: { _ in "" }),
+                    form.notifyRow(default: true),
                 ], buttons: admin.previewAndPublish, idPrefix: "update-")
                 update.formNotices = noticesFor("updates")
                 var updateBlock = BlockView(admin.t("admin_post_update"))
@@ -152,7 +156,7 @@ extension SiteApplication {
                     resolveForm.componentStatusFieldset(affected, legendKey: "admin_field_components_after",
                                                         blankKey: "admin_back_to_operational", errors: errorsFor("resolve"),
                                                         selected: { _ in "" }),
-                ]), buttons: [ButtonView(admin.t("admin_preview"), value: "preview", style: "button--secondary"),
+                ]) + [resolveForm.notifyRow(default: true)], buttons: [ButtonView(admin.t("admin_preview"), value: "preview", style: "button--secondary"),
                               ButtonView(admin.t("admin_resolve"), value: "publish")], idPrefix: "resolve-")
                 resolve.formNotices = noticesFor("resolve")
                 var resolveBlock = BlockView(admin.t("admin_resolve_heading"))
@@ -218,9 +222,11 @@ extension SiteApplication {
                 return adminFailure(error, admin)
             }
         }
+        let notify = admin.form.has("notify")
         return adminWrite(admin, {
-            resolving ? try publishing.resolve(incidentID: id, body: body, componentChanges: changes, by: admin.actor, at: admin.now)
-                : try publishing.addUpdate(incidentID: id, draft, by: admin.actor, at: admin.now)
+            resolving ? try publishing.resolve(incidentID: id, body: body, componentChanges: changes, by: admin.actor, at: admin.now,
+                                               notify: notify)
+                : try publishing.addUpdate(incidentID: id, draft, by: admin.actor, at: admin.now, notify: notify)
         }, invalid: { incidentPage(admin, id: id, errors: $0, warnings: warnings, status: 422) },
         done: { _ in adminRedirect("/admin/incidents/\(id)", notice: resolving ? "resolved" : "published") })
     }

@@ -24,6 +24,7 @@ extension SiteApplication {
                 actions.append(FormView(action: "/admin/maintenance/\(maintenance.id)/extend", csrf: admin.csrf, rows: [
                     .single(FieldView(.input("datetime-local"), name: "ends_at", label: admin.t("admin_field_new_end"),
                                       value: localTime.text(maintenance.endsAt), hint: zoneHint(admin))),
+                    admin.notifyRow(default: false, hintKey: "admin_notify_hint_extend"),
                 ], buttons: [ButtonView(admin.t("admin_extend_maintenance"))], inline: true, idPrefix: "m\(maintenance.id)-"))
                 return maintenanceItem(maintenance, admin, actions: actions)
             }
@@ -71,6 +72,7 @@ extension SiteApplication {
                 .group(FieldsetView(legend: admin.t("admin_field_components"), legendError: messages["components"] ?? "",
                                     hasLegendError: messages["components"] != nil, legendErrorID: "components-error",
                                     fieldsetHint: nil, members: checkboxes)),
+                admin.notifyRow(default: true, hintKey: "admin_notify_hint_maintenance"),
             ], buttons: admin.previewAndPublish)
             let shown = Set(["starts_at", "ends_at", "components"] + languages.flatMap { ["title.\($0)", "body.\($0)"] })
             form.formNotices = admin.errorNotice(errors, shownFields: shown) + notices
@@ -125,7 +127,8 @@ extension SiteApplication {
             }
         }
         let adjusted = !notices.isEmpty
-        return adminWrite(admin, { try publishing.createMaintenance(draft, by: admin.actor, at: admin.now) },
+        let notify = admin.form.has("notify")
+        return adminWrite(admin, { try publishing.createMaintenance(draft, by: admin.actor, at: admin.now, notify: notify) },
                           invalid: { maintenanceForm(admin, errors: $0, notices: notices + warnings, extra: [], status: 422) },
                           done: { _ in adminRedirect("/admin/maintenance", notice: adjusted ? "dst_adjusted" : "published") })
     }
@@ -144,7 +147,9 @@ extension SiteApplication {
             guard let end = localTime.read(admin.value("ends_at"))?.date else {
                 return adminMessagePage(400, admin, detail: admin.t("admin_error_invalid"))
             }
-            return adminWrite(admin, { try publishing.extendMaintenance(id: id, endsAt: end, by: admin.actor, at: admin.now) },
+            let notify = admin.form.has("notify")
+            return adminWrite(admin, { try publishing.extendMaintenance(id: id, endsAt: end, by: admin.actor, at: admin.now,
+                                                                        notify: notify) },
                               invalid: { adminFailure(PublishingError.validation($0), admin) },
                               done: { adminRedirect("/admin/maintenance", notice: "extended") })
         }

@@ -157,6 +157,10 @@ extension SiteApplication {
             guard let id else { return nil }
             return AdminEndpoint(permission: .manageComponents, get: { self.componentPage($0, id: id) },
                                  post: { self.saveComponent($0, id: id) })
+        case ("components", 3) where s[2] == "status":
+            // The quick status change is publishing, not managing components: editors may.
+            guard let id else { return nil }
+            return AdminEndpoint(permission: .publish, post: { self.setComponentStatus($0, id: id) })
         case ("components", 3):
             guard let id, ["move", "visibility", "delete"].contains(s[2]) else { return nil }
             return AdminEndpoint(permission: .manageComponents, post: { self.changeComponent($0, id: id, change: s[2]) })
@@ -177,6 +181,20 @@ extension SiteApplication {
             guard let id else { return nil }
             return AdminEndpoint(permission: .manageTokens, post: { self.revokeToken($0, id: id) })
         case ("audit", 1): return AdminEndpoint(permission: .viewAudit, get: auditLog)
+        case ("notifications", 1): return AdminEndpoint(permission: .publish, get: notificationList)
+        case ("notifications", 2):
+            guard let id else { return nil }
+            return AdminEndpoint(permission: .publish, get: { self.notificationPage($0, id: id) })
+        case ("subscribers", 1): return AdminEndpoint(permission: Self.subscriberPermission, get: subscriberList)
+        case ("subscribers.csv", 1): return AdminEndpoint(permission: Self.subscriberPermission, get: subscriberExport)
+        case ("subscribers", 3) where s[2] == "delete":
+            guard let id else { return nil }
+            return AdminEndpoint(permission: Self.subscriberPermission, post: { self.deleteSubscriber($0, id: id) })
+        case ("webhooks", 1):
+            return AdminEndpoint(permission: Self.webhookPermission, get: { self.webhookList($0) }, post: { self.createWebhook($0) })
+        case ("webhooks", 3) where s[2] == "delete":
+            guard let id else { return nil }
+            return AdminEndpoint(permission: Self.webhookPermission, post: { self.deleteWebhook($0, id: id) })
         default: return nil
         }
     }

@@ -61,6 +61,8 @@ extension SiteApplication {
                 .list(admin.t("admin_active_incidents"), items: incidentItems, empty: admin.t("admin_no_active_incidents")),
                 .list(admin.t("admin_maintenance_in_progress"), items: now, empty: admin.t("admin_no_maintenance_in_progress")),
                 .list(admin.t("admin_maintenance_upcoming"), items: upcoming, empty: admin.t("admin_no_maintenance_upcoming")),
+                try componentStatusBlock(admin),
+                try notificationSummaryBlock(admin),
             ]), admin)
         } catch {
             return adminFailure(error, admin)

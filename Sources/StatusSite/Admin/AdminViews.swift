@@ -128,6 +128,8 @@ struct FormView {
     let action: String
     let csrf: String
     var formClass = "admin-form"
+    /// A GET form (a search box) sends no CSRF token: it would end up in the address and logs.
+    var isGetForm = false
     var hiddenFields: [HiddenField] = []
     var formNotices: [NoticeView] = []
     var rows: [FormRowView] = []

@@ -1,0 +1,85 @@
+import Foundation
+import StatusModel
+import StatusStore
+
+/// A webhook as staff ask for it (admin form or API), checked before it is stored.
+struct WebhookDraft: Sendable, Hashable {
+    var url: String
+    /// Staff's own secret, or nil to have one generated.
+    var secret: String?
+    var language: LanguageCode
+    var componentIDs: [Int64]
+    var description: String
+
+    static let minimumSecretLength = 16
+    static let maximumSecretLength = 200
+
+    /// Field names are the form's and the API's: url, secret, language, components, description.
+    func validate(languages: [LanguageCode], knownComponents: Set<Int64>) -> [FieldError] {
+        var errors: [FieldError] = []
+        if url.isEmpty {
+            errors.append(FieldError(field: "url", code: .required))
+        } else if !WebhookSubscription.isAcceptableURL(url) {
+            errors.append(FieldError(field: "url", code: .invalid))
+        }
+        if let secret {
+            if secret.count < Self.minimumSecretLength {
+                errors.append(FieldError(field: "secret", code: .tooShort, limit: Self.minimumSecretLength))
+            } else if secret.count > Self.maximumSecretLength {
+                errors.append(FieldError(field: "secret", code: .tooLong, limit: Self.maximumSecretLength))
+            } else if !secret.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) {
+                // Receivers type it into their own config: visible ASCII only, no spaces to lose.
+                errors.append(FieldError(field: "secret", code: .invalid))
+            }
+        }
+        if !languages.contains(language) { errors.append(FieldError(field: "language", code: .notAllowed)) }
+        if description.count > TextLimits.title {
+            errors.append(FieldError(field: "description", code: .tooLong, limit: TextLimits.title))
+        } else if description.contains(where: { $0.isNewline }) {
+            errors.append(FieldError(field: "description", code: .invalid))
+        }
+        if componentIDs.contains(where: { !knownComponents.contains($0) }) {
+            errors.append(FieldError(field: "components", code: .unknownComponent))
+        } else if Set(componentIDs).count != componentIDs.count {
+            errors.append(FieldError(field: "components", code: .duplicate))
+        }
+        return errors
+    }
+
+    /// 32 random bytes as 64 hex digits: what a receiver's HMAC key should be.
+    static func generatedSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+    }
+}
+
+extension SiteApplication {
+    /// Webhooks carry secrets: admins only, like API tokens.
+    static let webhookPermission = Permission.manageTokens
+    /// Subscribers are personal data: admins only, like staff accounts.
+    static let subscriberPermission = Permission.manageUsers
+
+    /// Checks, stores (audited without the secret) and returns the webhook with the secret to show once.
+    func createWebhook(_ draft: WebhookDraft, by actor: Actor, at: Date) throws -> (webhook: WebhookSubscription, secret: String) {
+        guard actor.role.allows(Self.webhookPermission) else { throw PublishingError.forbidden }
+        let known = try PublishingError.mapping { Set(try store.components().map(\.id)) }
+        let errors = draft.validate(languages: settings.languages, knownComponents: known)
+        guard errors.isEmpty else { throw PublishingError.validation(errors) }
+        let secret = draft.secret ?? WebhookDraft.generatedSecret()
+        let webhook = try PublishingError.mapping {
+            try store.createWebhook(url: draft.url, secret: secret, language: draft.language, componentIDs: Set(draft.componentIDs),
+                                    description: draft.description, at: at, by: actor)
+        }
+        return (webhook, secret)
+    }
+
+    func deleteWebhook(id: Int64, by actor: Actor, at: Date) throws {
+        guard actor.role.allows(Self.webhookPermission) else { throw PublishingError.forbidden }
+        try PublishingError.mapping { try store.deleteWebhook(id: id, at: at, by: actor) }
+    }
+
+    func deleteSubscriber(id: Int64, by actor: Actor, at: Date) throws {
+        guard actor.role.allows(Self.subscriberPermission) else { throw PublishingError.forbidden }
+        try PublishingError.mapping { try store.deleteEmailSubscriber(id: id, at: at, by: actor) }
+    }
+}
