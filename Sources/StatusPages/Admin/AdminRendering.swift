@@ -55,6 +55,8 @@ extension PageRenderer {
         let nav: [(String, String, Bool)] = [
             ("/admin/", "admin_nav_dashboard", true), ("/admin/incidents", "admin_nav_incidents", true),
             ("/admin/maintenance", "admin_nav_maintenance", true), ("/admin/templates", "admin_nav_templates", true),
+            ("/admin/notifications", "admin_nav_notifications", true), ("/admin/subscribers", "admin_nav_subscribers", chrome.isAdmin),
+            ("/admin/webhooks", "admin_nav_webhooks", chrome.isAdmin),
             ("/admin/components", "admin_nav_components", chrome.isAdmin), ("/admin/users", "admin_nav_users", chrome.isAdmin),
             ("/admin/tokens", "admin_nav_tokens", chrome.isAdmin), ("/admin/audit", "admin_nav_audit", chrome.isAdmin),
         ]
