@@ -16,25 +16,6 @@ func withServer<Result>(
     return try body(server, HTTPTestClient(host: configuration.host, port: server.port))
 }
 
-/// A value shared between the handler's threads and the test, behind a lock.
-final class Shared<Value>: @unchecked Sendable {
-    // @unchecked: `value` is only touched while holding `lock`.
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) {
-        self.value = value
-    }
-
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-
-    var current: Value { withLock { $0 } }
-}
-
 /// A handler that echoes what it received, one `name: value` line per fact.
 let echoHandler: @Sendable (Request) -> Response = { request in
     var lines = ["method: \(request.method)", "path: \(request.path)", "remote: \(request.remoteAddress)"]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Outbound
 
@@ -215,7 +216,7 @@ struct SMTPRelayTests {
     func concurrentSends() throws {
         try Self.withServer { server in
             let relay = try Self.relay(port: server.port)
-            let failures = Locked<[String]>([])
+            let failures = Shared<[String]>([])
             DispatchQueue.concurrentPerform(iterations: 6) { index in
                 do {
                     try relay.send(MailMessageTests.message(), envelopeFrom: "b@example.se", recipients: ["k\(index)@example.com"])

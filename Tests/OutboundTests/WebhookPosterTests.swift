@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import HTTPServer
 import Testing
 @testable import Outbound
@@ -10,9 +11,9 @@ struct WebhookPosterTests {
         status: Int = 204,
         responseBody: String = "",
         extraHeaders: HTTPHeaders = [:],
-        _ body: (_ url: String, _ requests: Locked<[Request]>) throws -> R
+        _ body: (_ url: String, _ requests: Shared<[Request]>) throws -> R
     ) throws -> R {
-        let requests = Locked<[Request]>([])
+        let requests = Shared<[Request]>([])
         let server = Server(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, threadCount: 1)) { request in
             requests.withLock { $0.append(request) }
             return Response(status: status, headers: extraHeaders, body: ResponseBody(responseBody))

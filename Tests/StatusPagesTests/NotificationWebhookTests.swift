@@ -125,16 +125,8 @@ import Testing
             }
         }
         let script = Fixtures.repositoryRoot.appendingPathComponent("Tests/Schemas/statuspage-v2/validate_webhooks.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, directory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let (status, text) = try runPython(script, [directory.path])
+        #expect(status == 0, "\(text)")
         #expect(text.contains("18 passed, 0 failed"), "\(text)")
     }
 }

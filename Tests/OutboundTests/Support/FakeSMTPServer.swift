@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,7 +31,7 @@ final class FakeSMTPServer: @unchecked Sendable {
     /// Username and password accepted by AUTH PLAIN; when nil, AUTH is not offered.
     let credentials: (username: String, password: String)?
     private let listener: Int32
-    private let state = Locked(State())
+    private let state = Shared(State())
     private let finished = DispatchSemaphore(value: 0)
 
     init(credentials: (username: String, password: String)? = nil) throws {
