@@ -97,27 +97,29 @@ private func decode(_ pointer: UnsafePointer<CChar>?, _ count: Int) -> String {
     return String(decoding: UnsafeRawBufferPointer(start: pointer, count: count), as: UTF8.self)
 }
 
-/// The client's IP address as text, or "" if MHD does not know it.
+/// The client's IP address as text, or "" if MHD does not know it. Formatted on the stack:
+/// this runs for every request.
 func clientAddress(_ connection: OpaquePointer) -> String {
     guard let address = driftstatus_mhd_client_address(connection) else { return "" }
-    var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
     let family = Int32(address.pointee.sa_family)
-    let written: UnsafePointer<CChar>?
-    switch family {
-    case AF_INET:
-        written = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
-            var ip = sin.pointee.sin_addr
-            return inet_ntop(AF_INET, &ip, &buffer, socklen_t(buffer.count))
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(INET6_ADDRSTRLEN)) { buffer -> String in
+        guard let base = buffer.baseAddress else { return "" }
+        let written: UnsafePointer<CChar>?
+        switch family {
+        case AF_INET:
+            written = address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { sin in
+                var ip = sin.pointee.sin_addr
+                return inet_ntop(AF_INET, &ip, base, socklen_t(buffer.count))
+            }
+        case AF_INET6:
+            written = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { sin6 in
+                var ip = sin6.pointee.sin6_addr
+                return inet_ntop(AF_INET6, &ip, base, socklen_t(buffer.count))
+            }
+        default:
+            return ""
         }
-    case AF_INET6:
-        written = address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { sin6 in
-            var ip = sin6.pointee.sin6_addr
-            return inet_ntop(AF_INET6, &ip, &buffer, socklen_t(buffer.count))
-        }
-    default:
-        return ""
+        guard written != nil else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: base, count: strlen(base)), as: UTF8.self)
     }
-    guard written != nil else { return "" }
-    let length = buffer.firstIndex(of: 0) ?? buffer.count
-    return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
