@@ -72,18 +72,19 @@ private func isTokenByte(_ byte: UInt8) -> Bool {
     }
 }
 
-/// "192.0.2.1" from an IPv4 address in host byte order.
+/// "192.0.2.1" from an IPv4 address in host byte order, written into 15 bytes on the stack.
 func dottedQuad(_ ip: UInt32) -> String {
-    var text = ""
-    text.reserveCapacity(15)
-    for shift in stride(from: 24, through: 0, by: -8) {
-        if shift != 24 { text.append(".") }
-        let octet = UInt8(truncatingIfNeeded: ip >> UInt32(shift))
-        if octet >= 100 { text.unicodeScalars.append(Unicode.Scalar(0x30 + octet / 100)) }
-        if octet >= 10 { text.unicodeScalars.append(Unicode.Scalar(0x30 + octet / 10 % 10)) }
-        text.unicodeScalars.append(Unicode.Scalar(0x30 + octet % 10))
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 15) { buffer -> String in
+        var count = 0
+        for shift in [24, 16, 8, 0] as [UInt32] {
+            if shift != 24 { buffer[count] = UInt8(ascii: "."); count += 1 }
+            let octet = UInt8(truncatingIfNeeded: ip >> shift)
+            if octet >= 100 { buffer[count] = 0x30 + octet / 100; count += 1 }
+            if octet >= 10 { buffer[count] = 0x30 + octet / 10 % 10; count += 1 }
+            buffer[count] = 0x30 + octet % 10; count += 1
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
     }
-    return text
 }
 
 /// The connection's values of one kind (headers, query arguments) in order, decoded lossily.
