@@ -4,12 +4,24 @@
 # p50/p99 latency per route and the ratio Driftstatus/nginx, a 1,000-connection surge (errors
 # must be 0), the server's memory after it, and cache-miss render times for growing history.
 #
-#   bench/run.sh                  full run (~4 minutes after the release build)
-#   DURATION=4s bench/run.sh      shorter wrk runs
+# A third server, libmicrohttpd alone (bench/mhd_baseline.c, no Swift), serves the bytes
+# Driftstatus sends for each route with the same daemon flags: the ceiling any server on
+# libmicrohttpd reaches here, measured in the same run.
+#
+# Fairness: all three run THREADS workers (nginx worker processes, libmicrohttpd threads);
+# wrk, the servers and anything else running share the machine's cores. Each route is measured
+# ROUNDS times per server, the servers' order rotating between rounds; the table shows each
+# server's median round (its p50/p99 are from that round).
+#
+#   bench/run.sh                          full run (~8 minutes after the release build)
+#   DURATION=4s ROUNDS=1 bench/run.sh     quicker, noisier
+#   DRIFTSTATUS_BIN=/path/driftstatus     measure that build instead of building this tree
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 duration=${DURATION:-8s}
+threads=${THREADS:-2}
+rounds=${ROUNDS:-3}
 
 scripts/setup.sh
 missing=()
@@ -19,14 +31,20 @@ if ((${#missing[@]})); then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-swift build -c release --product driftstatus 2>&1 | tail -n 1
-bin="$root/.build/release/driftstatus"
+# DRIFTSTATUS_BIN=path measures another build (an older commit's, for before/after figures).
+if [ -n "${DRIFTSTATUS_BIN:-}" ]; then
+    bin=$DRIFTSTATUS_BIN
+else
+    swift build -c release --product driftstatus 2>&1 | tail -n 1
+    bin="$root/.build/release/driftstatus"
+fi
 
 work=$(mktemp -d)
-server_pid=""; nginx_pid=""
+server_pid=""; nginx_pid=""; mhd_pid=""
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
     [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
+    [ -n "$mhd_pid" ] && kill "$mhd_pid" 2>/dev/null
     sleep 0.5; rm -rf "$work"
 }
 trap cleanup EXIT
@@ -42,7 +60,7 @@ python3 bench/make_history.py "$work/bench.sqlite" 10000
 incident=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select max(id) from incident where resolved_at is not null and id <= 20').fetchone()[0])" "$work/bench.sqlite")
 
 # Request logging off, as nginx runs with access_log off: both measured doing the same work.
-"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --log-level warning >"$work/serve.log" 2>"$work/serve.err" &
+"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --threads "$threads" --log-level warning >"$work/serve.log" 2>"$work/serve.err" &
 server_pid=$!
 for _ in $(seq 1 100); do grep -q "^listening on " "$work/serve.log" && break; sleep 0.1; done
 ds=$(sed -n 's/^listening on //p' "$work/serve.log")
@@ -52,7 +70,7 @@ start=$(date +%s.%N)
 echo "export of the whole site: $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s, $(find "$work/site" -type f | wc -l) files"
 
 cat >"$work/nginx.conf" <<NGINX
-worker_processes 2;
+worker_processes $threads;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 4096; }
@@ -77,6 +95,8 @@ routes=(
     "summary.json|/api/v2/summary.json|/api/v2/summary.json"
 )
 
+cc -O2 -o "$work/mhd_baseline" bench/mhd_baseline.c $(pkg-config --cflags --libs libmicrohttpd)
+
 measure() { # url -> "rps p50 p99"
     wrk -t1 -c64 -d"$duration" --latency "$1" | awk '
         /Requests\/sec/ { rps = $2 }
@@ -84,17 +104,43 @@ measure() { # url -> "rps p50 p99"
         END { print rps, p50, p99 }'
 }
 
+median_round() { # lines "rps p50 p99" -> the line with the median rps
+    sort -n -k1,1 | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'
+}
+
 echo
-echo "== steady load: wrk -t1 -c64 -d$duration, loopback, keep-alive, no gzip"
-printf "%-13s %8s %8s | %12s %9s %9s | %12s %9s %9s | %6s\n" route "ds bytes" "ng bytes" "ds req/s" "ds p50" "ds p99" "nginx req/s" "ng p50" "ng p99" ratio
+echo "== steady load: wrk -t1 -c64 -d$duration, loopback, keep-alive, no gzip; $threads workers each; median of $rounds rounds"
+printf "%-13s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %8s %8s\n" route bytes "ds req/s" "p50" "p99" \
+    "ng req/s" "p50" "p99" "mhd req/s" "p50" "p99" "ds/ng" "ds/mhd"
 for route in "${routes[@]}"; do
     IFS='|' read -r name ds_path ng_path <<<"$route"
-    ds_bytes=$(curl -s "$ds$ds_path" | wc -c); ng_bytes=$(curl -s "$ng$ng_path" | wc -c)
+    curl -s "$ds$ds_path" >"$work/body"
+    ds_bytes=$(wc -c <"$work/body"); ng_bytes=$(curl -s "$ng$ng_path" | wc -c)
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$ng$ng_path")" = 200 ] || { echo "nginx does not serve $ng_path"; exit 1; }
-    read -r ds_rps ds_p50 ds_p99 < <(measure "$ds$ds_path")
-    read -r ng_rps ng_p50 ng_p99 < <(measure "$ng$ng_path")
+    [ "$ds_bytes" = "$ng_bytes" ] || echo "note: $name is $ds_bytes bytes from Driftstatus, $ng_bytes from nginx"
+    "$work/mhd_baseline" "$work/body" "$threads" >"$work/mhd.log" &
+    mhd_pid=$!
+    for _ in $(seq 1 50); do grep -q "^listening on " "$work/mhd.log" && break; sleep 0.1; done
+    mhd=$(sed -n 's/^listening on //p' "$work/mhd.log")
+    : >"$work/ds.txt"; : >"$work/ng.txt"; : >"$work/mhd.txt"
+    for round in $(seq 1 "$rounds"); do
+        order=(ds ng mhd); order=("${order[@]:$((round % 3))}" "${order[@]:0:$((round % 3))}")
+        for server in "${order[@]}"; do
+            case $server in
+                ds) measure "$ds$ds_path" >>"$work/ds.txt" ;;
+                ng) measure "$ng$ng_path" >>"$work/ng.txt" ;;
+                mhd) measure "$mhd/" >>"$work/mhd.txt" ;;
+            esac
+        done
+    done
+    kill "$mhd_pid"; wait "$mhd_pid" 2>/dev/null || true; mhd_pid=""
+    read -r ds_rps ds_p50 ds_p99 < <(median_round <"$work/ds.txt")
+    read -r ng_rps ng_p50 ng_p99 < <(median_round <"$work/ng.txt")
+    read -r mhd_rps mhd_p50 mhd_p99 < <(median_round <"$work/mhd.txt")
     ratio=$(python3 -c "print(f'{$ds_rps / $ng_rps:.2f}')")
-    printf "%-13s %8s %8s | %12s %9s %9s | %12s %9s %9s | %6s\n" "$name" "$ds_bytes" "$ng_bytes" "$ds_rps" "$ds_p50" "$ds_p99" "$ng_rps" "$ng_p50" "$ng_p99" "$ratio"
+    ceiling=$(python3 -c "print(f'{$ds_rps / $mhd_rps:.2f}')")
+    printf "%-13s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %8s %8s\n" "$name" "$ds_bytes" "$ds_rps" "$ds_p50" "$ds_p99" \
+        "$ng_rps" "$ng_p50" "$ng_p99" "$mhd_rps" "$mhd_p50" "$mhd_p99" "$ratio" "$ceiling"
 done
 
 echo

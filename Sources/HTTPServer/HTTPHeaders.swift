@@ -15,6 +15,11 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral, C
         self.fields = fields.map { (name: $0.0, value: $0.1) }
     }
 
+    /// The fields as they are, for the server's request path (no copy into a new array).
+    init(fields: [Element]) {
+        self.fields = fields
+    }
+
     public init(dictionaryLiteral elements: (String, String)...) {
         self.init(elements)
     }

@@ -178,7 +178,7 @@ func handleAccess(
         method: context.method,
         path: context.path,
         query: connectionValues(connection, .GET_ARGUMENT_KIND),
-        headers: HTTPHeaders(connectionValues(connection, .HEADER_KIND).map { ($0.name, $0.value) }),
+        headers: HTTPHeaders(fields: connectionValues(connection, .HEADER_KIND)),
         body: context.body,
         remoteAddress: context.remoteAddress,
         isSecure: core.isSecure,

@@ -4,7 +4,10 @@ import HTTPServer
 
 /// One rendered public response, with everything needed to answer a request for it
 /// without further work: the full response, its 304 twin, and validators.
-struct CachedResponse: Sendable {
+///
+/// A class: every cache hit hands it out, and one reference costs one retain where the
+/// struct's copy retained each of its responses' parts (shared across server threads).
+final class CachedResponse: Sendable {
     let full: Response
     /// The same bytes gzip-compressed, when that is smaller (it always is for HTML, feeds and JSON).
     let gzipped: Response?
@@ -19,8 +22,10 @@ struct CachedResponse: Sendable {
     init(status: Int = 200, contentType: String, body: [UInt8], cacheControl: String,
          extraHeaders: [(String, String)] = [], bakedHeaders: [(String, String)] = [], renderedAt: Date, previous: CachedResponse? = nil) {
         let digest = SHA256.hash(data: body)
-        etag = "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
-        lastModified = (previous?.etag == etag ? previous?.lastModified : nil) ?? renderedAt
+        let etag = "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        let lastModified = (previous?.etag == etag ? previous?.lastModified : nil) ?? renderedAt
+        self.etag = etag
+        self.lastModified = lastModified
 
         var headers = HTTPHeaders()
         headers.add("Content-Type", contentType)

@@ -9,7 +9,8 @@ import Prometheus
 /// (render cache, store, server) at scrape time, so the serving path pays nothing for them.
 public final class SiteMetrics: Sendable {
     private let registry: PrometheusCollectorRegistry
-    private let latency: [RouteName: DurationHistogram]
+    /// Indexed by `RouteName.ordinal`: an array read, no hashing per request.
+    private let latency: [DurationHistogram]
     private let requestCounters: RequestCounters
     private let cacheHits: Counter
     private let cacheMisses: Counter
@@ -36,12 +37,9 @@ public final class SiteMetrics: Sendable {
             MetricNameDescriptor(namespace: "driftstatus", subsystem: subsystem, metricName: metric, unitName: unit, helpText: help)
         }
         let latencyName = name("http", "request_duration", "seconds", "Time from request line to response sent, by route.")
-        var latency: [RouteName: DurationHistogram] = [:]
-        for route in RouteName.allCases {
-            latency[route] = registry.makeDurationHistogram(descriptor: latencyName, labels: [("route", route.rawValue)],
-                                                            buckets: Self.latencyBuckets)
+        latency = RouteName.allCases.map { route in
+            registry.makeDurationHistogram(descriptor: latencyName, labels: [("route", route.rawValue)], buckets: Self.latencyBuckets)
         }
-        self.latency = latency
         cacheHits = registry.makeCounter(descriptor: name("render_cache", "hits", "total", "Public responses answered from the render cache."))
         cacheMisses = registry.makeCounter(descriptor: name("render_cache", "misses", "total", "Public responses that had to be rendered."))
         staleServed = registry.makeCounter(descriptor: name("render_cache", "stale_served", "total",
@@ -55,7 +53,7 @@ public final class SiteMetrics: Sendable {
     /// Counts one answered request (called from `onRequestCompleted`).
     func record(_ request: CompletedRequest, route: RouteName) {
         requestCounters.counter(route: route, status: request.status).increment()
-        latency[route]?.record(request.duration)
+        latency[route.ordinal].record(request.duration)
     }
 
     /// The exposition text with the scrape-time values brought up to date.
@@ -96,7 +94,7 @@ private final class RequestCounters: @unchecked Sendable {
 
     func counter(route: RouteName, status: Int) -> Counter {
         let status = (100...599).contains(status) ? status : 0
-        let key = (RouteName.allCases.firstIndex(of: route) ?? 0) * 1000 + status
+        let key = route.ordinal * 1000 + status
         return lock.withLock {
             if let counter = counters[key] { return counter }
             let label = status == 0 ? "other" : String(status)

@@ -2,78 +2,106 @@ import StatusModel
 import StatusPages
 
 /// Maps a request path to a `Route` for the languages this site publishes in.
+///
+/// Runs on every request, so it reads the path's bytes (`PathBytes`) and makes Strings only
+/// for the parts a route carries (an asset name, a slug).
 struct Router: Sendable {
     let languages: [LanguageCode]
 
     func route(_ path: String) -> Route {
-        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
-        guard path.hasPrefix("/") else { return .badRequest(nil) }
-        if path == "/" { return .root }
-        guard let first = segments.first else { return .notFound(nil) }
-
-        switch first {
-        case "assets":
-            return segments.count == 2 && isSafeFileName(segments[1]) ? .asset(segments[1]) : .notFound(nil)
-        case "api" where segments.count >= 3 && segments[1] == "v2":
-            return StatuspageDocument(path: segments[2...].joined(separator: "/")).map(Route.statuspage) ?? .notFound(nil)
-        case "healthz":
-            return segments.count == 1 ? .health : .notFound(nil)
-        case "language":
-            guard segments.count == 2, let code = siteLanguage(segments[1]) else { return .notFound(nil) }
-            return .chooseLanguage(code)
-        default:
-            guard let language = siteLanguage(first) else { return .notFound(nil) }
-            return route(language: language, rest: Array(segments.dropFirst()), path: path)
+        var contiguous = path
+        return contiguous.withUTF8 { bytes in
+            guard PathBytes.startsWithSlash(bytes) else { return .badRequest(nil) }
+            if bytes.count == 1 { return .root }
+            return route(PathBytes(bytes))
         }
     }
 
-    private func route(language: LanguageCode, rest: [String], path: String) -> Route {
-        // "/sv" -> "/sv/"; "/sv/history/" -> "/sv/history": one address per page.
-        if rest.isEmpty { return .redirect("/\(language)/") }
-        if rest == [""] { return .home(language) }
-        if rest.count > 1, rest.last == "" { return .redirect(String(path.dropLast())) }
+    private func route(_ path: PathBytes) -> Route {
+        if path.segment(0, is: "assets") {
+            return path.count == 2 && isSafeFileName(path, path[1]) ? .asset(path.string(path[1])) : .notFound(nil)
+        }
+        if path.segment(0, is: "api"), path.count >= 3, path.segment(1, is: "v2") {
+            // Everything after "/api/v2/".
+            return StatuspageDocument(path: path.rest(from: 2)).map(Route.statuspage) ?? .notFound(nil)
+        }
+        if path.segment(0, is: "healthz") {
+            return path.count == 1 ? .health : .notFound(nil)
+        }
+        if path.segment(0, is: "language") {
+            guard path.count == 2, let code = siteLanguage(path, path[1]) else { return .notFound(nil) }
+            return .chooseLanguage(code)
+        }
+        guard let language = siteLanguage(path, path[0]) else { return .notFound(nil) }
+        return route(language: language, path: path)
+    }
 
-        switch (rest[0], rest.count) {
-        case ("history", 1):
+    private func route(language: LanguageCode, path: PathBytes) -> Route {
+        // Segments after the language. "/sv" -> "/sv/"; "/sv/history/" -> "/sv/history": one address per page.
+        let rest = path.count - 1
+        if rest == 0 { return .redirect("/\(language)/") }
+        if rest == 1, path[1].isEmpty { return .home(language) }
+        if rest > 1, path.last.isEmpty { return .redirect(path.string(0..<(path.bytes.count - 1))) }
+
+        switch rest {
+        case 1 where path.segment(1, is: "history"):
             return .history(language, nil)
-        case ("history", 2):
-            guard let month = YearMonth(rest[1]) else { return .badRequest(language) }
+        case 2 where path.segment(1, is: "history"):
+            guard let month = YearMonth(path.string(path[2])) else { return .badRequest(language) }
             return .history(language, month)
-        case ("incidents", 2):
-            guard let id = positiveID(rest[1]) else { return .badRequest(language) }
+        case 2 where path.segment(1, is: "incidents"):
+            guard let id = positiveID(path, path[2]) else { return .badRequest(language) }
             return .incident(language, id)
-        case ("maintenance", 2):
-            guard let id = positiveID(rest[1]) else { return .badRequest(language) }
+        case 2 where path.segment(1, is: "maintenance"):
+            guard let id = positiveID(path, path[2]) else { return .badRequest(language) }
             return .maintenance(language, id)
-        case ("subscribe", 1):
+        case 1 where path.segment(1, is: "subscribe"):
             return .subscription(language, .form)
-        case ("subscribe", 2) where rest[1] == "confirm":
+        case 2 where path.segment(1, is: "subscribe") && path.segment(2, is: "confirm"):
             return .subscription(language, .confirm)
-        case ("unsubscribe", 1):
+        case 1 where path.segment(1, is: "unsubscribe"):
             return .subscription(language, .unsubscribe)
-        case ("feed.rss", 1), ("feed.atom", 1):
-            let format: FeedAddress.Format = rest[0] == "feed.rss" ? .rss : .atom
-            return .feed(FeedAddress(language: language, format: format))
-        case ("components", 3) where rest[2] == "feed.atom":
+        case 1 where path.segment(1, is: "feed.rss"):
+            return .feed(FeedAddress(language: language, format: .rss))
+        case 1 where path.segment(1, is: "feed.atom"):
+            return .feed(FeedAddress(language: language, format: .atom))
+        case 3 where path.segment(1, is: "components") && path.segment(3, is: "feed.atom"):
             // The slug itself is checked by looking it up; the store's slugs are at most 64 characters.
-            guard (1...64).contains(rest[1].count) else { return .notFound(language) }
-            return .feed(FeedAddress(language: language, format: .atom, componentSlug: rest[1]))
+            let slug = path.string(path[2])
+            guard (1...64).contains(slug.count) else { return .notFound(language) }
+            return .feed(FeedAddress(language: language, format: .atom, componentSlug: slug))
         default:
             return .notFound(language)
         }
     }
 
-    private func siteLanguage(_ text: String) -> LanguageCode? {
-        guard let code = LanguageCode(text), code.rawValue == text, languages.contains(code) else { return nil }
-        return code
+    /// One of the site's languages, spelled exactly as its code (so "SV" is not "sv").
+    private func siteLanguage(_ path: PathBytes, _ segment: Range<Int>) -> LanguageCode? {
+        languages.first { path.range(segment, equals: $0.rawValue) }
     }
 
-    private func positiveID(_ text: String) -> Int64? {
-        guard text.count <= 18, text.allSatisfy(\.isASCII), let id = Int64(text), id > 0, String(id) == text else { return nil }
+    /// Digits only, no sign, no leading zero, at most 18 digits: one spelling per id.
+    private func positiveID(_ path: PathBytes, _ segment: Range<Int>) -> Int64? {
+        let digits = path.bytes[segment]
+        guard (1...18).contains(digits.count), digits.first != UInt8(ascii: "0") else { return nil }
+        var id: Int64 = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            id = id * 10 + Int64(digit - UInt8(ascii: "0"))
+        }
         return id
     }
 
-    private func isSafeFileName(_ name: String) -> Bool {
-        !name.isEmpty && !name.hasPrefix(".") && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    private func isSafeFileName(_ path: PathBytes, _ segment: Range<Int>) -> Bool {
+        let name = path.bytes[segment]
+        return !name.isEmpty && name.first != UInt8(ascii: ".") && name.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                return true
+            default:
+                return false
+            }
+        }
     }
 }
