@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import GRDB
 @testable import StatusStore
 import StatusModel
 
@@ -109,6 +110,24 @@ struct SnapshotTests {
             }
             #expect(failures.withLock { $0 } == [])
             #expect(try store.incidentIDs().count == writes)
+        }
+    }
+}
+
+@Suite("Snapshot query plan")
+struct SnapshotQueryPlanTests {
+    /// The page's render time must not grow with history: both halves of the snapshot query read
+    /// through the `resolved_at` index (the open incidents and the last 90 days), never the
+    /// `started_at` index, which would walk every incident ever started before now.
+    @Test func bothHalvesUseTheResolvedAtIndex() throws {
+        try withStore { store in
+            let plan = try store.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + StatusStore.snapshotIncidentsSQL, arguments: [0, 1])
+                    .map { $0["detail"] as String }
+            }
+            let searches = plan.filter { $0.contains("incident") && ($0.hasPrefix("SEARCH") || $0.hasPrefix("SCAN")) }
+            #expect(searches.count == 2, "\(plan)")
+            #expect(searches.allSatisfy { $0.contains("incident_by_resolved_at") }, "\(plan)")
         }
     }
 }
