@@ -29,6 +29,8 @@ public final class NotificationSender: @unchecked Sendable {
 
     /// How long an idle sender sleeps before it looks again (maintenance windows start by the clock).
     public var idleInterval: TimeInterval = 5
+    /// How long finished deliveries stay visible in the admin UI before they are forgotten.
+    public static let deliveryHistoryKept: TimeInterval = 90 * 86_400
     /// Maintenance starts and ends older than this when noticed are not announced (news too old).
     public static let announcementHorizon: TimeInterval = 3_600
 
@@ -128,6 +130,7 @@ public final class NotificationSender: @unchecked Sendable {
             if now.timeIntervalSince(lastHousekeeping) > 3_600 {
                 lastHousekeeping = now
                 try store.pruneUnconfirmedSubscribers(expiredBefore: now.addingTimeInterval(-7 * 86_400))
+                try store.pruneDeliveryHistory(createdBefore: now.addingTimeInterval(-Self.deliveryHistoryKept))
             }
         } catch {
             logger.warning("notification housekeeping failed", metadata: ["error": "\(error)"])

@@ -111,6 +111,8 @@ import TestSupport
         #expect(text.contains("driftstatus_database_errors_total 0"))
         #expect(text.contains("driftstatus_database_up 1.0"))
         #expect(text.contains("driftstatus_http_open_connections 1.0"))
+        #expect(text.contains(#"driftstatus_notification_deliveries{state="pending"} 0.0"#))
+        #expect(text.contains(#"driftstatus_notification_deliveries{state="failed"} 0.0"#))
     }
 
     @Test func metricsRefuseOthersAndHonourTheToken() throws {

@@ -199,3 +199,22 @@ struct NotificationOutboxTests {
         }
     }
 }
+
+@Suite("Notification history retention")
+struct NotificationRetentionTests {
+    @Test func finishedDeliveriesAndTheirEventsAreForgottenPendingOnesKept() throws {
+        try withStore { store in
+            _ = try store.createWebhook(url: "https://hooks.example.com/a", secret: String(repeating: "s", count: 20), language: .english,
+                                        componentIDs: [], description: "", at: day(0), by: testActor)
+            for dayNumber in [1.0, 2.0] {
+                _ = try store.createIncident(title: text("t", "t"), impact: .minor, status: .investigating, body: text("b", "b"),
+                                             componentChanges: [], at: day(dayNumber), by: testActor, notify: true)
+            }
+            let due = try store.dueDeliveries(at: day(3), limit: 10)
+            try store.recordDeliveryOutcome(id: due[0].id, .delivered, at: day(3), policy: .standard, jitter: 0.5)
+            #expect(try store.pruneDeliveryHistory(createdBefore: day(10)) == 1)
+            #expect(try store.recentNotificationEvents(limit: 10).count == 1, "the event with a pending delivery stays")
+            #expect(try store.deliveryCounts() == [.pending: 1])
+        }
+    }
+}

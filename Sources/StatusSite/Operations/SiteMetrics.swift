@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Prometheus
+import StatusModel
 
 /// The Prometheus metrics `/metrics` serves: requests by route and status, latency, render cache
 /// use, database errors, open connections.
@@ -19,6 +20,8 @@ public final class SiteMetrics: Sendable {
     private let databaseErrors: Counter
     private let databaseUp: Gauge
     private let openConnections: Gauge
+    /// Outbox deliveries by state (pending, delivered, failed), read at scrape time.
+    private let deliveries: [DeliveryState: Gauge]
     /// Values already added to the counters above; guarded by `scrapeLock`.
     private let lastSeen = LastSeen()
 
@@ -48,6 +51,12 @@ public final class SiteMetrics: Sendable {
         databaseErrors = registry.makeCounter(descriptor: name("database", "errors", "total", "Database operations that failed."))
         databaseUp = registry.makeGauge(descriptor: name("database", "up", "", "1 when the database passes the health check, else 0."))
         openConnections = registry.makeGauge(descriptor: name("http", "open_connections", "", "HTTP connections open now."))
+        let deliveriesName = name("notification", "deliveries", "", "Notification deliveries in the outbox, by state.")
+        var deliveries: [DeliveryState: Gauge] = [:]
+        for state in DeliveryState.allCases {
+            deliveries[state] = registry.makeGauge(descriptor: deliveriesName, labels: [("state", state.rawValue)])
+        }
+        self.deliveries = deliveries
     }
 
     /// Counts one answered request (called from `onRequestCompleted`).
@@ -58,8 +67,12 @@ public final class SiteMetrics: Sendable {
 
     /// The exposition text with the scrape-time values brought up to date.
     func exposition(openConnections connections: Int, cache: RenderCache.Statistics, databaseErrorCount: Int,
-                    databaseHealthy: Bool) -> [UInt8] {
+                    databaseHealthy: Bool, deliveryCounts: [DeliveryState: Int]?) -> [UInt8] {
         lastSeen.lock.withLock {
+            // nil when the database cannot be read: the gauges keep their last values.
+            if let deliveryCounts {
+                for (state, gauge) in deliveries { gauge.set(Double(deliveryCounts[state] ?? 0)) }
+            }
             cacheHits.increment(by: Int64(max(0, cache.hits - lastSeen.cache.hits)))
             cacheMisses.increment(by: Int64(max(0, cache.misses - lastSeen.cache.misses)))
             staleServed.increment(by: Int64(max(0, cache.staleServed - lastSeen.cache.staleServed)))

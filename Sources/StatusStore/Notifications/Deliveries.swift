@@ -133,6 +133,22 @@ extension StatusStore {
         }
     }
 
+    /// Forgets finished deliveries (and then events with none left) created before `cutoff`, so the
+    /// outbox does not grow forever; pending ones are kept whatever their age.
+    @discardableResult
+    public func pruneDeliveryHistory(createdBefore cutoff: Date) throws -> Int {
+        try writeQuietly { db in
+            try db.execute(sql: "DELETE FROM notification_delivery WHERE state <> 'pending' AND created_at < ?",
+                           arguments: [cutoff.storeMillis])
+            let deliveries = db.changesCount
+            try db.execute(sql: """
+                DELETE FROM notification_event WHERE created_at < ?
+                AND NOT EXISTS (SELECT 1 FROM notification_delivery d WHERE d.event_id = notification_event.id)
+                """, arguments: [cutoff.storeMillis])
+            return deliveries
+        }
+    }
+
     /// Error texts come from remote servers: keep them bounded.
     static func clip(_ text: String) -> String {
         text.count <= 500 ? text : String(text.prefix(500)) + "…"
