@@ -3,6 +3,8 @@
 # this machine (figures vary ±20% between runs; compare within a run). Prints requests/s and
 # p50/p99 latency per route and the ratio Driftstatus/nginx, a 1,000-connection surge (errors
 # must be 0), the server's memory after it, and cache-miss render times for growing history.
+# Then the same routes at a fixed offered load (RATE req/s, open loop, bench/fixed_rate.c):
+# latency below saturation, which the saturated wrk figures are not.
 #
 # A third server, libmicrohttpd alone (bench/mhd_baseline.c, no Swift), serves the bytes
 # Driftstatus sends for each route with the same daemon flags: the ceiling any server on
@@ -13,7 +15,8 @@
 # ROUNDS times per server, the servers' order rotating between rounds; the table shows each
 # server's median round (its p50/p99 are from that round).
 #
-#   bench/run.sh                          full run (~8 minutes after the release build)
+#   bench/run.sh                          full run (~15 minutes after the release build)
+#   RATE=5000 bench/run.sh                another offered load for the fixed-load section
 #   DURATION=4s ROUNDS=1 bench/run.sh     quicker, noisier
 #   DRIFTSTATUS_BIN=/path/driftstatus     measure that build instead of building this tree
 set -euo pipefail
