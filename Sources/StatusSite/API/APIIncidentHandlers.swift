@@ -84,15 +84,8 @@ enum APIIncidentHandlers {
     }
 
     private static func existing(_ app: SiteApplication, _ context: APIContext) throws -> Incident {
-        let id = try context.id("incident")
-        guard let incident = try app.apiStore({ try app.store.incident(id: id) }) else {
-            throw APIProblem(kind: "not-found", status: 404, detail: context.messages.notFound("incident \(id)"))
-        }
-        return incident
+        try context.existing("incident", in: app) { try app.store.incident(id: $0) }
     }
 
-    /// `/api/v1/incidents/{id}` from an answer's `incident.id`.
-    @Sendable static func location(_ body: APIJSON) -> String? {
-        body["incident"]?["id"]?.integerValue.map { "/api/v1/incidents/\($0)" }
-    }
+    static let location = APIOperation.location(of: "incident", under: "/api/v1/incidents")
 }

@@ -47,16 +47,10 @@ enum APIMaintenanceHandlers {
     }
 
     private static func existing(_ app: SiteApplication, _ context: APIContext) throws -> Maintenance {
-        let id = try context.id("maintenance")
-        guard let maintenance = try app.apiStore({ try app.store.maintenance(id: id) }) else {
-            throw APIProblem(kind: "not-found", status: 404, detail: context.messages.notFound("maintenance \(id)"))
-        }
-        return maintenance
+        try context.existing("maintenance", in: app) { try app.store.maintenance(id: $0) }
     }
 
-    @Sendable static func location(_ body: APIJSON) -> String? {
-        body["maintenance"]?["id"]?.integerValue.map { "/api/v1/maintenances/\($0)" }
-    }
+    static let location = APIOperation.location(of: "maintenance", under: "/api/v1/maintenances")
 }
 
 /// Components: list, set status (by id or slug).

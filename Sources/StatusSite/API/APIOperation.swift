@@ -92,6 +92,15 @@ struct APIContext {
         return id
     }
 
+    /// The record the `{id}` path parameter names, loaded with `load`; 404 when there is none.
+    func existing<Record>(_ what: String, in app: SiteApplication, _ load: (Int64) throws -> Record?) throws -> Record {
+        let id = try id(what)
+        guard let record = try app.apiStore({ try load(id) }) else {
+            throw APIProblem(kind: "not-found", status: 404, detail: messages.notFound("\(what) \(id)"))
+        }
+        return record
+    }
+
     /// `limit` from the query, clamped to the parameter's range (a wrong value is a 422).
     func limit(_ parameter: APIOperation.QueryParameter) throws -> Int {
         guard let raw = request.queryValue(parameter.name) else { return parameter.defaultValue }
@@ -111,5 +120,12 @@ struct APIContext {
         let reported = Set(issues.map { member($0.field) })
         let rules = validation().filter { !reported.contains(member($0.field)) }.map(APIFieldIssue.init)
         throw APIProblem.validation(issues + rules, messages)
+    }
+}
+
+extension APIOperation {
+    /// The `Location` of a created record: `collection/{id}` from the answer's `member.id`.
+    static func location(of member: String, under collection: String) -> @Sendable (APIJSON) -> String? {
+        { body in body[member]?["id"]?.integerValue.map { "\(collection)/\($0)" } }
     }
 }

@@ -53,16 +53,10 @@ enum APIWebhookHandlers {
     }
 
     private static func existing(_ app: SiteApplication, _ context: APIContext) throws -> WebhookSubscription {
-        let id = try context.id("webhook")
-        guard let webhook = try app.apiStore({ try app.store.webhook(id: id) }) else {
-            throw APIProblem(kind: "not-found", status: 404, detail: context.messages.notFound("webhook \(id)"))
-        }
-        return webhook
+        try context.existing("webhook", in: app) { try app.store.webhook(id: $0) }
     }
 
-    @Sendable static func location(_ body: APIJSON) -> String? {
-        body["webhook"]?["id"]?.integerValue.map { "/api/v1/webhooks/\($0)" }
-    }
+    static let location = APIOperation.location(of: "webhook", under: "/api/v1/webhooks")
 }
 
 /// The latest notification events with how their deliveries stand.
