@@ -7,7 +7,7 @@ import StatusPages
 /// Never cached: each answer depends on the request. Every accepted subscribe request gets the
 /// same answer, so the page never tells whether an address is already subscribed.
 extension SiteApplication {
-    /// Confirmation links work this long after a resend was refused (protects a mailbox from repeats).
+    /// One address gets at most one confirmation email in this time (protects a mailbox from repeats).
     static let confirmationResendInterval: TimeInterval = 600
     /// Public forms are tiny; anything bigger is not a person filling in the form.
     static let subscriptionFormLimits = FormLimits(maximumFields: 200, maximumFieldBytes: 1_024)

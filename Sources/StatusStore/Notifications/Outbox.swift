@@ -12,11 +12,12 @@ extension StatusStore {
     }
 
     /// Writes the event and one pending delivery per matching confirmed email subscriber and
-    /// webhook. With a `onceKey` already used, writes nothing (returns nil).
+    /// webhook. With a `onceKey` already used, writes nothing (returns nil). `components`: every
+    /// component as it is now, when the caller has them loaded already.
     @discardableResult
     static func enqueue(_ db: Database, kind: NotificationEventKind, subject: NotificationSubject, onceKey: String? = nil,
-                        at: Date) throws -> Int64? {
-        let components = try loadComponents(db)
+                        at: Date, components loaded: [Component]? = nil) throws -> Int64? {
+        let components = try loaded ?? loadComponents(db)
         let payload = try JSONEncoder().encode(EventPayload(subject: subject, components: components))
         let event = NotificationEvent(id: 0, publicID: "", kind: kind, subject: subject, components: components, createdAt: at)
         try db.execute(sql: """
@@ -48,9 +49,11 @@ extension StatusStore {
 
     /// A component.updated event for each change that really changes a status.
     static func enqueueComponentChanges(_ db: Database, before: [Int64: ComponentStatus], at: Date) throws {
-        for component in try loadComponents(db) {
+        let components = try loadComponents(db)
+        for component in components {
             guard let previous = before[component.id], previous != component.status, !component.isHidden else { continue }
-            try enqueue(db, kind: .componentUpdated, subject: .component(component, previousStatus: previous), at: at)
+            try enqueue(db, kind: .componentUpdated, subject: .component(component, previousStatus: previous), at: at,
+                        components: components)
         }
     }
 
