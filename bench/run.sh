@@ -107,6 +107,30 @@ measure() { # url -> "rps p50 p99"
         END { print rps, p50, p99 }'
 }
 
+# One route on all three servers: libmicrohttpd alone serves $work/body (what Driftstatus sent);
+# each round runs TOOL (measure or fixed_rate) once per server, the order rotating between rounds;
+# the results go to $work/ds.txt, ng.txt and mhd.txt, one line per round.
+measure_rounds() { # tool ds_url ng_url
+    local tool=$1 ds_url=$2 ng_url=$3 round server order
+    "$work/mhd_baseline" "$work/body" "$threads" >"$work/mhd.log" &
+    mhd_pid=$!
+    for _ in $(seq 1 50); do grep -q "^listening on " "$work/mhd.log" && break; sleep 0.1; done
+    local mhd
+    mhd=$(sed -n 's/^listening on //p' "$work/mhd.log")
+    : >"$work/ds.txt"; : >"$work/ng.txt"; : >"$work/mhd.txt"
+    for round in $(seq 1 "$rounds"); do
+        order=(ds ng mhd); order=("${order[@]:$((round % 3))}" "${order[@]:0:$((round % 3))}")
+        for server in "${order[@]}"; do
+            case $server in
+                ds) "$tool" "$ds_url" >>"$work/ds.txt" ;;
+                ng) "$tool" "$ng_url" >>"$work/ng.txt" ;;
+                mhd) "$tool" "$mhd/" >>"$work/mhd.txt" ;;
+            esac
+        done
+    done
+    kill "$mhd_pid"; wait "$mhd_pid" 2>/dev/null || true; mhd_pid=""
+}
+
 median_round() { # lines "rps p50 p99" -> the line with the median rps
     sort -n -k1,1 | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'
 }
@@ -121,22 +145,7 @@ for route in "${routes[@]}"; do
     ds_bytes=$(wc -c <"$work/body"); ng_bytes=$(curl -s "$ng$ng_path" | wc -c)
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$ng$ng_path")" = 200 ] || { echo "nginx does not serve $ng_path"; exit 1; }
     [ "$ds_bytes" = "$ng_bytes" ] || echo "note: $name is $ds_bytes bytes from Driftstatus, $ng_bytes from nginx"
-    "$work/mhd_baseline" "$work/body" "$threads" >"$work/mhd.log" &
-    mhd_pid=$!
-    for _ in $(seq 1 50); do grep -q "^listening on " "$work/mhd.log" && break; sleep 0.1; done
-    mhd=$(sed -n 's/^listening on //p' "$work/mhd.log")
-    : >"$work/ds.txt"; : >"$work/ng.txt"; : >"$work/mhd.txt"
-    for round in $(seq 1 "$rounds"); do
-        order=(ds ng mhd); order=("${order[@]:$((round % 3))}" "${order[@]:0:$((round % 3))}")
-        for server in "${order[@]}"; do
-            case $server in
-                ds) measure "$ds$ds_path" >>"$work/ds.txt" ;;
-                ng) measure "$ng$ng_path" >>"$work/ng.txt" ;;
-                mhd) measure "$mhd/" >>"$work/mhd.txt" ;;
-            esac
-        done
-    done
-    kill "$mhd_pid"; wait "$mhd_pid" 2>/dev/null || true; mhd_pid=""
+    measure_rounds measure "$ds$ds_path" "$ng$ng_path"
     read -r ds_rps ds_p50 ds_p99 < <(median_round <"$work/ds.txt")
     read -r ng_rps ng_p50 ng_p99 < <(median_round <"$work/ng.txt")
     read -r mhd_rps mhd_p50 mhd_p99 < <(median_round <"$work/mhd.txt")
@@ -181,22 +190,7 @@ saturated_any=""; errors_any=0
 for route in "${routes[@]}"; do
     IFS='|' read -r name ds_path ng_path <<<"$route"
     curl -s "$ds$ds_path" >"$work/body"
-    "$work/mhd_baseline" "$work/body" "$threads" >"$work/mhd.log" &
-    mhd_pid=$!
-    for _ in $(seq 1 50); do grep -q "^listening on " "$work/mhd.log" && break; sleep 0.1; done
-    mhd=$(sed -n 's/^listening on //p' "$work/mhd.log")
-    : >"$work/ds.txt"; : >"$work/ng.txt"; : >"$work/mhd.txt"
-    for round in $(seq 1 "$rounds"); do
-        order=(ds ng mhd); order=("${order[@]:$((round % 3))}" "${order[@]:0:$((round % 3))}")
-        for server in "${order[@]}"; do
-            case $server in
-                ds) fixed_rate "$ds$ds_path" >>"$work/ds.txt" ;;
-                ng) fixed_rate "$ng$ng_path" >>"$work/ng.txt" ;;
-                mhd) fixed_rate "$mhd/" >>"$work/mhd.txt" ;;
-            esac
-        done
-    done
-    kill "$mhd_pid"; wait "$mhd_pid" 2>/dev/null || true; mhd_pid=""
+    measure_rounds fixed_rate "$ds$ds_path" "$ng$ng_path"
     read -r ds_rps ds_p50 ds_p99 ds_p999 ds_err ds_sat < <(median_p99 <"$work/ds.txt")
     read -r ng_rps ng_p50 ng_p99 ng_p999 ng_err ng_sat < <(median_p99 <"$work/ng.txt")
     read -r mhd_rps mhd_p50 mhd_p99 mhd_p999 mhd_err mhd_sat < <(median_p99 <"$work/mhd.txt")

@@ -35,7 +35,7 @@ struct DeliveryAttempt {
     /// nil when there is nothing to send any more (confirmed in the meantime).
     private func message(for subscriber: EmailSubscriber, token: String, event: NotificationEvent?, delivery: DueDelivery,
                          now: Date) throws -> OutgoingEmail? {
-        let language = settings.languages.contains(subscriber.language) ? subscriber.language : settings.defaultLanguage
+        let language = published(subscriber.language)
         let unsubscribe = links.unsubscribe(language, token: token)
         var headers = [OutgoingEmail.Header("Auto-Submitted", "auto-generated")]
         let rendered: (subject: String, text: String, html: String)
@@ -65,12 +65,17 @@ struct DeliveryAttempt {
         return try store.components().filter { ids.contains($0.id) }.map { text($0.name, language) }
     }
 
+    /// A language the site no longer publishes in (removed from settings) falls back to the default.
+    private func published(_ language: LanguageCode) -> LanguageCode {
+        settings.languages.contains(language) ? language : settings.defaultLanguage
+    }
+
     private func text(_ localized: LocalizedText, _ language: LanguageCode) -> String {
         localized.resolved(in: language, fallbacks: settings.languages)?.text ?? ""
     }
 
     private func post(_ event: NotificationEvent, to webhook: WebhookSubscription, attempt: Int) -> DeliveryOutcome {
-        let language = settings.languages.contains(webhook.language) ? webhook.language : settings.defaultLanguage
+        let language = published(webhook.language)
         let body = renderer.renderWebhookPayload(for: event, language: language)
         return webhooks.post(url: webhook.url, body: body, headers: [
             .init("Content-Type", "application/json; charset=utf-8"),
