@@ -220,6 +220,11 @@ errors=$(awk '/Socket errors/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } /Non-2x
 echo "errors during the surge: $errors"
 echo "server memory after the surge: $(awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' /proc/$server_pid/status)"
 
+# The servers are done: stopped so their background work (time-driven re-renders, idle
+# connections closing) does not share the cores with the render measurement.
+kill "$server_pid" "$nginx_pid" 2>/dev/null || true
+wait "$server_pid" 2>/dev/null || true; server_pid=""; nginx_pid=""
+
 echo
 echo "== cache-miss render of /sv/ (release build) by history length"
 for extra in 10 1000 100000; do
