@@ -22,6 +22,10 @@ typedef size_t (*driftstatus_curl_io_callback)(char *buffer, size_t size, size_t
 static inline CURLcode driftstatus_curl_setopt_io_callback(CURL *handle, CURLoption option, driftstatus_curl_io_callback value) {
     return curl_easy_setopt(handle, option, value);
 }
+typedef curl_socket_t (*driftstatus_curl_opensocket_callback)(void *context, curlsocktype purpose, struct curl_sockaddr *address);
+static inline CURLcode driftstatus_curl_setopt_opensocket(CURL *handle, driftstatus_curl_opensocket_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_OPENSOCKETFUNCTION, value);
+}
 static inline CURLcode driftstatus_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -62,7 +62,8 @@ func isSendable(name: String, value: String) -> Bool {
     return !HTTPHeaders.namesEqual(name, "Content-Length")
 }
 
-private func isTokenByte(_ byte: UInt8) -> Bool {
+/// A character allowed in a header field name (RFC 9110 `tchar`).
+func isTokenByte(_ byte: UInt8) -> Bool {
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
          UInt8(ascii: "0")...UInt8(ascii: "9"):

@@ -137,6 +137,9 @@ func handleAccess(
         context.path = string(url)
         context.isHead = context.method == "HEAD"
         // Refusals are answered at once so MHD never reads (or sends 100 Continue for) the body.
+        if let refusal = RequestFraming.refusal(connection, version: version, pathEncodesNUL: context.pathEncodesNUL) {
+            return answer(connection, context, refusal)
+        }
         if context.rawURILength > core.maxURLLength {
             return answer(connection, context, .text("URI Too Long\n", status: 414))
         }

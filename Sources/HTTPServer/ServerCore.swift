@@ -129,6 +129,8 @@ final class RequestContext {
     let startedAt: ContinuousClock.Instant
     /// Length of the request target as sent (path and query), for the 414 check.
     let rawURILength: Int
+    /// Whether the path part of the target holds "%00": decoded, its NUL would cut the path short.
+    let pathEncodesNUL: Bool
     /// Until the handler's view replaces them: "" and the undecoded path part of the target.
     var method = ""
     var path: String
@@ -149,7 +151,19 @@ final class RequestContext {
         self.id = id
         startedAt = .now
         rawURILength = rawURI.map { strlen($0) } ?? 0
+        pathEncodesNUL = rawURI.map(Self.encodesNULInPath) ?? false
         path = keepPath ? rawURI.map(Self.pathPart) ?? "" : ""
+    }
+
+    private static func encodesNULInPath(_ uri: UnsafePointer<CChar>) -> Bool {
+        var index = 0
+        while true {
+            switch uri[index] {
+            case 0, 0x3F: return false // the end, or "?" where the query starts
+            case 0x25 where uri[index + 1] == 0x30 && uri[index + 2] == 0x30: return true // "%00"
+            default: index += 1
+            }
+        }
     }
 
     /// The target up to "?", decoded lossily (it may hold any bytes the client sent).

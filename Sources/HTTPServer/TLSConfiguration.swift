@@ -12,6 +12,13 @@ public struct TLSConfiguration: Sendable, Equatable {
     /// The private key of the first certificate, PEM (PKCS#1, PKCS#8 or SEC1), unencrypted.
     public var privateKeyPEM: [UInt8]
 
+    /// The GnuTLS priority string every HTTPS daemon gets: TLS 1.2 and 1.3 only; in TLS 1.2
+    /// only ECDHE key exchange (forward secrecy) with AEAD ciphers (AES-GCM, ChaCha20-Poly1305),
+    /// which is Mozilla's "intermediate" profile without DHE. The server's order wins.
+    public static let priorities = "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+        + ":-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:-MAC-ALL:+AEAD"
+        + ":-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:%SERVER_PRECEDENCE"
+
     public init(certificatePEM: [UInt8], privateKeyPEM: [UInt8]) {
         self.certificatePEM = certificatePEM
         self.privateKeyPEM = privateKeyPEM
@@ -129,11 +136,13 @@ final class TLSMemory: @unchecked Sendable {
     // @unchecked: the pointers are written once in init and only read (by MHD) afterwards.
     let certificate: UnsafeMutablePointer<CChar>
     let privateKey: UnsafeMutablePointer<CChar>
+    let priorities: UnsafeMutablePointer<CChar>
     private let keyCount: Int
 
     init(_ configuration: TLSConfiguration) {
         certificate = Self.cString(configuration.certificatePEM)
         privateKey = Self.cString(configuration.privateKeyPEM)
+        priorities = Self.cString(Array(TLSConfiguration.priorities.utf8))
         keyCount = configuration.privateKeyPEM.count + 1
     }
 
@@ -141,6 +150,7 @@ final class TLSMemory: @unchecked Sendable {
         memset(privateKey, 0, keyCount)
         certificate.deallocate()
         privateKey.deallocate()
+        priorities.deallocate()
     }
 
     private static func cString(_ bytes: [UInt8]) -> UnsafeMutablePointer<CChar> {

@@ -38,8 +38,10 @@ public final class PosterWebhookTransport: WebhookTransport {
     private let poster: WebhookPoster
     private let timeout: TimeInterval
 
-    public init(timeout: TimeInterval = 10) throws {
-        poster = try WebhookPoster()
+    /// `addressPolicy`: which resolved addresses deliveries may connect to (see `[webhooks]
+    /// allow_private_addresses`); a refused one is a permanent failure.
+    public init(timeout: TimeInterval = 10, addressPolicy: AddressPolicy) throws {
+        poster = try WebhookPoster(addressPolicy: addressPolicy)
         self.timeout = timeout
     }
 

@@ -14,6 +14,9 @@ public struct OutboundError: Error, Sendable, Equatable, CustomStringConvertible
         case tlsFailed
         /// The relay refused the username and password.
         case authenticationFailed
+        /// The address a name resolved to is one the address policy refuses (loopback,
+        /// private, ...). Never retried.
+        case addressRefused
         /// Anything else libcurl reported (connection dropped mid-way, out of memory, ...).
         case transferFailed
     }

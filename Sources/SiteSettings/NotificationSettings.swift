@@ -29,6 +29,10 @@ public struct NotificationSettings: Sendable, Equatable {
     public var confirmationValidity: TimeInterval
     /// Subscribe requests one client address may make in ten minutes.
     public var subscribeRequestsPerAddress: Int
+    /// `[webhooks] allow_private_addresses`: when false (the default), webhooks may not target
+    /// loopback, private, link-local, multicast or unspecified addresses (no SSRF into the
+    /// network the server runs in).
+    public var webhooksAllowPrivateAddresses = false
 
     public init(smtpHost: String? = nil, smtpPort: Int = 587, smtpSecurity: SMTPSecurity = .startTLS, smtpUsername: String? = nil,
                 smtpPassword: String? = nil, fromAddress: EmailAddress = NotificationSettings.defaultFrom,
@@ -80,6 +84,9 @@ public struct NotificationSettings: Sendable, Equatable {
         "notifications.confirmation_hours": { settings, raw throws(InvalidValue) in
             settings.confirmationValidity = try SettingValues.number(raw, in: 0.01...720) * 3_600
         },
+        "webhooks.allow_private_addresses": { settings, raw throws(InvalidValue) in
+            settings.webhooksAllowPrivateAddresses = try SettingValues.boolean(raw)
+        },
     ]
 
     /// `smtp.host` → `DRIFTSTATUS_SMTP_HOST`, `notifications.retry_attempts` → `DRIFTSTATUS_NOTIFICATIONS_RETRY_ATTEMPTS`.
@@ -95,6 +102,15 @@ extension SettingValues {
             throw InvalidValue(reason: "\(quoted(raw)) is not a host name or address")
         }
         return host
+    }
+
+    /// TOML's true/false (or the same words in an environment variable).
+    static func boolean(_ raw: String) throws(InvalidValue) -> Bool {
+        switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true": return true
+        case "false": return false
+        default: throw InvalidValue(reason: "\(quoted(raw)) is not true or false")
+        }
     }
 
     static func integer(_ raw: String, in range: ClosedRange<Int>) throws(InvalidValue) -> Int {

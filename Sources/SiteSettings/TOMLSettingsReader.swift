@@ -5,7 +5,7 @@ import TOMLKit
 /// Reads `driftstatus.toml` into a layer, refusing syntax errors, unknown keys and invalid
 /// values with the line they are on.
 enum TOMLSettingsReader {
-    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications"]
+    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications", "webhooks"]
 
     static func layer(from text: String, fileName: String) throws(SettingsError) -> SettingsLayer {
         let table: TOMLTable
@@ -54,7 +54,7 @@ enum TOMLSettingsReader {
                 layer.supportURL = check(key, value, SettingValues.supportURL)
             case "logo":
                 layer.logoPath = check(key, value, SettingValues.logoPath)
-            case "smtp", "notifications":
+            case "smtp", "notifications", "webhooks":
                 readNotificationTable(key, value, into: &layer, fail: fail, locator: locator)
             default:
                 fail([key], unknownKeyReason(key))
@@ -94,7 +94,7 @@ enum TOMLSettingsReader {
         return .perLanguage(entries)
     }
 
-    /// `[smtp]` and `[notifications]`: scalar values kept as text, checked when layers merge.
+    /// `[smtp]`, `[notifications]` and `[webhooks]`: scalar values kept as text, checked when layers merge.
     private static func readNotificationTable(_ name: String, _ value: TOMLValueConvertible, into layer: inout SettingsLayer,
                                               fail: ([String], String) -> Void, locator: TOMLKeyLocator) {
         guard let table = value.table else { fail([name], "expected a table like [\(name)], found \(describe(value.type))"); return }
@@ -107,7 +107,8 @@ enum TOMLSettingsReader {
             case .string: raw = entry.string ?? ""
             case .int: raw = entry.int.map(String.init) ?? ""
             case .double: raw = entry.double.map { String($0) } ?? ""
-            default: fail(path, "expected a string or a number, found \(describe(entry.type))"); continue
+            case .bool: raw = entry.bool.map { String($0) } ?? ""
+            default: fail(path, "expected a string, a number or true/false, found \(describe(entry.type))"); continue
             }
             layer.notificationValues["\(name).\(key)"] = (raw, locator.line(of: path))
         }

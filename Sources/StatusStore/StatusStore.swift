@@ -113,7 +113,7 @@ public final class StatusStore: Sendable {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
                 connection.countError()
                 throw StoreError.notADatabase(path: path)
-            case .SQLITE_CONSTRAINT: throw StoreError.invalid(error.message ?? "constraint violated")
+            case .SQLITE_CONSTRAINT: throw StoreError.constraint(error.message ?? "constraint violated")
             default:
                 connection.countError()
                 throw StoreError.database(error.message ?? "\(error)")

@@ -13,6 +13,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
     /// The change contradicts existing data (a duplicate name, a component still in use).
     case conflict(String)
+    /// A write broke a database constraint the code should have checked first (a bug, or a
+    /// change made outside Driftstatus), with SQLite's message: for logs, never for clients.
+    case constraint(String)
     /// Any other SQLite failure, with SQLite's message.
     case database(String)
 
@@ -34,6 +37,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "Invalid data: \(message)"
         case let .conflict(message):
             "Conflict: \(message)"
+        case let .constraint(message):
+            "Constraint violated: \(message)"
         case let .database(message):
             "Database error: \(message)"
         }

@@ -120,7 +120,7 @@ enum StaffCLI {
             case .notFound(let what): throw CLIError("\(what) does not exist")
             case .conflict(let why): throw CLIError(why)
             case .forbidden: throw CLIError("not allowed")
-            case .unavailable(let why): throw CLIError(why)
+            case .unavailable(let why), .unexpected(let why): throw CLIError(why)
             }
         }
     }

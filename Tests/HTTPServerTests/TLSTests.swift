@@ -98,6 +98,34 @@ struct TLSTests {
         }
     }
 
+    @Test("only TLS 1.2 and 1.3 with forward-secret AEAD suites are accepted (real openssl s_client handshakes)")
+    func modernProtocolsOnly() throws {
+        let files = try ThrowawayCertificate()
+        let tls = try TLSConfiguration(certificateFile: files.certificatePath, keyFile: files.keyPath)
+        try withServer({ $0.tls = tls }, handler: { _ in .text("ok") }) { server, _ in
+            func handshake(_ options: [String]) throws -> (succeeded: Bool, output: String) {
+                let result = try runTool(openSSLPath, ["s_client", "-connect", "127.0.0.1:\(server.port)"] + options)
+                return (result.exitCode == 0 && result.output.contains("Cipher is ") && !result.output.contains("Cipher is (NONE)"),
+                        result.output)
+            }
+            // SECLEVEL=0 lets this openssl offer the old versions and suites at all, so a failed
+            // handshake is the server's refusal, not the client's.
+            for old in ["-tls1", "-tls1_1"] {
+                let result = try handshake([old, "-cipher", "DEFAULT@SECLEVEL=0"])
+                #expect(!result.succeeded, "\(old) was accepted: \(result.output)")
+            }
+            let tls12 = try handshake(["-tls1_2"])
+            #expect(tls12.succeeded && tls12.output.contains("TLSv1.2"), "\(tls12.output)")
+            let tls13 = try handshake(["-tls1_3"])
+            #expect(tls13.succeeded && tls13.output.contains("TLSv1.3"), "\(tls13.output)")
+            // TLS 1.2 suites without forward secrecy or with CBC and SHA-1 are refused too.
+            for suite in ["AES256-SHA", "AES128-GCM-SHA256", "ECDHE-RSA-AES256-SHA", "ECDHE-RSA-AES128-SHA256"] {
+                let result = try handshake(["-tls1_2", "-cipher", "\(suite):@SECLEVEL=0"])
+                #expect(!result.succeeded, "\(suite) was accepted: \(result.output)")
+            }
+        }
+    }
+
     private func expectTLSStartFailure(_ tls: TLSConfiguration) throws {
         let server = Server(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, tls: tls)) { _ in Response() }
         do {
@@ -183,6 +211,8 @@ private func runTool(_ path: String, _ arguments: [String]) throws -> (exitCode:
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
+    // openssl s_client reads what to send from standard input: nothing, so it leaves after the handshake.
+    process.standardInput = FileHandle.nullDevice
     try process.run()
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()

@@ -120,7 +120,9 @@ class Server:
                    DRIFTSTATUS_SMTP_SECURITY="none", DRIFTSTATUS_SMTP_FROM="status@example.se",
                    DRIFTSTATUS_NOTIFICATIONS_RETRY_FIRST_SECONDS="0.3",
                    DRIFTSTATUS_NOTIFICATIONS_RETRY_MAX_SECONDS="1",
-                   DRIFTSTATUS_NOTIFICATIONS_SUBSCRIBE_LIMIT="1000")
+                   DRIFTSTATUS_NOTIFICATIONS_SUBSCRIBE_LIMIT="1000",
+                   # The webhook receivers listen on loopback, which is refused by default (SSRF).
+                   DRIFTSTATUS_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES="true")
         self.process = subprocess.Popen(
             [str(BINARY), "serve", "--db", self.database, "--site", str(ROOT), "--port", "0", "--log-level", "warning"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)

@@ -1,4 +1,5 @@
 import Foundation
+import SiteSettings
 import StatusModel
 @testable import StatusSite
 import StatusStore
@@ -12,8 +13,8 @@ final class APITestSite: @unchecked Sendable {
     let editorToken: String
     let adminToken: String
 
-    init() throws {
-        site = try TestSite(now: testNow) { store in
+    init(settings: SiteSettings = .defaults) throws {
+        site = try TestSite(now: testNow, settings: settings) { store in
             for slug in ["bank-sync", "login"] {
                 _ = try store.createComponent(slug: slug, name: .both("Komponent \(slug)", "Component \(slug)"),
                                               createdAt: testNow.addingTimeInterval(-30 * 86400), by: .system("test"))

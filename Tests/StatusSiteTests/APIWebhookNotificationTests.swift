@@ -79,10 +79,10 @@ import Testing
         #expect(one.status == 200 && !one.text.contains(secret))
 
         // Own secret; the Idempotency-Key is not honoured here, so a secret is never kept for replays.
-        let own = try admin(api, "POST", "/api/v1/webhooks", json: #"{"url": "http://127.0.0.1:9/x", "secret": "0123456789abcdefXYZ"}"#,
+        let own = try admin(api, "POST", "/api/v1/webhooks", json: #"{"url": "http://hooks.example.net:9/x", "secret": "0123456789abcdefXYZ"}"#,
                             headers: [("Idempotency-Key", "k1")])
         #expect(own.status == 201 && own.json?["secret"]?.stringValue == "0123456789abcdefXYZ")
-        let again = try admin(api, "POST", "/api/v1/webhooks", json: #"{"url": "http://127.0.0.1:9/x", "secret": "0123456789abcdefXYZ"}"#,
+        let again = try admin(api, "POST", "/api/v1/webhooks", json: #"{"url": "http://hooks.example.net:9/x", "secret": "0123456789abcdefXYZ"}"#,
                               headers: [("Idempotency-Key", "k1")])
         #expect(again.status == 201 && again.header("Idempotent-Replayed") == nil)
         #expect(try api.store.webhooks().count == 3)

@@ -61,6 +61,12 @@ final class CurlEasy {
         try check(driftstatus_curl_setopt_io_callback(handle, option, callback), option)
     }
 
+    /// Every socket libcurl opens for this transfer goes through `callback` (with
+    /// CURLOPT_OPENSOCKETDATA as its context).
+    func set(openSocket callback: driftstatus_curl_opensocket_callback) throws(OutboundError) {
+        try check(driftstatus_curl_setopt_opensocket(handle, callback), CURLOPT_OPENSOCKETFUNCTION)
+    }
+
     /// A POST body, copied by libcurl (binary-safe: the size is set first).
     func setPostBody(_ body: [UInt8]) throws(OutboundError) {
         try set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(body.count))

@@ -14,20 +14,23 @@ public final class WebhookPoster: @unchecked Sendable {
 
     private let verifyPeer: Bool
     private let caFilePath: String?
+    private let addressPolicy: AddressPolicy
     private let lock = NSLock()
     private let easy: CurlEasy
 
-    /// `verifyPeer: false` and `caFilePath` exist for tests and private CAs.
-    public init(verifyPeer: Bool = true, caFilePath: String? = nil) throws(OutboundError) {
+    /// `verifyPeer: false` and `caFilePath` exist for tests and private CAs. `addressPolicy`
+    /// decides which resolved addresses a POST may connect to.
+    public init(verifyPeer: Bool = true, caFilePath: String? = nil, addressPolicy: AddressPolicy = .anyAddress) throws(OutboundError) {
         self.verifyPeer = verifyPeer
         self.caFilePath = caFilePath
+        self.addressPolicy = addressPolicy
         easy = try CurlEasy()
     }
 
     /// POSTs `body` to `url` (http or https) with `headers` and returns the response status.
     /// Without a Content-Type header the body goes out as application/octet-stream.
     /// Throws `OutboundError` when no status arrived (refused, timed out, TLS failed: transient)
-    /// or for an invalid header or URL scheme (permanent).
+    /// or for an invalid header or URL scheme, or an address the policy refuses (permanent).
     public func post(url: String, body: [UInt8], headers: [(String, String)], timeout: TimeInterval) throws(OutboundError) -> Int {
         let lowercasedURL = url.lowercased()
         guard lowercasedURL.hasPrefix("http://") || lowercasedURL.hasPrefix("https://") else {
@@ -35,6 +38,7 @@ public final class WebhookPoster: @unchecked Sendable {
         }
         let headerList = try CurlStringList(Self.headerLines(headers))
         let sink = CurlResponseSink(cap: Self.responseBodyCap)
+        let gate = CurlAddressGate(policy: addressPolicy)
 
         lock.lock()
         defer { lock.unlock() }
@@ -54,14 +58,20 @@ public final class WebhookPoster: @unchecked Sendable {
         if let caFilePath { try easy.set(CURLOPT_CAINFO, caFilePath) }
         try easy.set(CURLOPT_WRITEFUNCTION, callback: CurlResponseSink.callback)
         try easy.set(CURLOPT_WRITEDATA, pointer: Unmanaged.passUnretained(sink).toOpaque())
+        try easy.set(openSocket: CurlAddressGate.callback)
+        try easy.set(CURLOPT_OPENSOCKETDATA, pointer: Unmanaged.passUnretained(gate).toOpaque())
 
-        let code = withExtendedLifetime((sink, headerList)) { easy.perform() }
+        let code = withExtendedLifetime((sink, headerList, gate)) { easy.perform() }
         try easy.set(CURLOPT_HTTPHEADER, pointer: nil)
         try easy.set(CURLOPT_WRITEDATA, pointer: nil)
+        try easy.set(CURLOPT_OPENSOCKETDATA, pointer: nil)
         let status = easy.responseCode
         // Cutting off an endless response is our doing, not a failure: the status arrived.
         if code == CURLE_OK || (code == CURLE_WRITE_ERROR && sink.exceededCap && status > 0) {
             return status
+        }
+        if code != CURLE_OK, let refused = gate.refused {
+            throw Self.refusal(refused, url: url)
         }
         throw failure(code, url: url)
     }
@@ -94,6 +104,17 @@ public final class WebhookPoster: @unchecked Sendable {
         if !names.contains("content-type") { lines.append("Content-Type: application/octet-stream") }
         if !names.contains("expect") { lines.append("Expect:") }
         return lines
+    }
+
+    /// Permanent: the receiver's name leads to a network the policy keeps POSTs out of. The
+    /// address itself is left out (it says something about the internal network).
+    private static func refusal(_ address: IPAddress, url: String) -> OutboundError {
+        let host = URLComponents(string: url)?.host ?? url
+        return OutboundError(
+            kind: .addressRefused,
+            message: "Refused: the webhook receiver \(host) resolves to an address that is not public "
+                + "(\(address.scope.rawValue)); webhooks may only reach public addresses",
+            isPermanent: true)
     }
 
     private func failure(_ code: CURLcode, url: String) -> OutboundError {

@@ -35,6 +35,16 @@ public struct WebhookSubscription: Hashable, Sendable, Identifiable {
         self.description = description; self.createdAt = createdAt
     }
 
+    /// The URL with its scheme and host in lowercase ("HTTP://Hooks.Example.COM/In" becomes
+    /// "http://hooks.example.com/In"): both are case-insensitive, and the database accepts
+    /// only "http://" and "https://". The rest keeps its case.
+    public static func normalizedURL(_ text: String) -> String {
+        guard let separator = text.range(of: "://") else { return text }
+        let rest = text[separator.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { "/?#".contains($0) }) ?? text.endIndex
+        return text[..<separator.upperBound].lowercased() + rest[..<authorityEnd].lowercased() + rest[authorityEnd...]
+    }
+
     /// http(s) with a host; nothing else can be posted to.
     public static func isAcceptableURL(_ text: String) -> Bool {
         guard text.count <= 2_000, let url = URL(string: text), let scheme = url.scheme?.lowercased(),

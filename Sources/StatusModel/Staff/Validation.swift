@@ -10,6 +10,8 @@ public enum ValidationCode: String, Sendable, CaseIterable {
     case endBeforeStart = "end_before_start"
     case duplicate
     case notAllowed = "not_allowed"
+    /// A webhook URL whose host is loopback, private, link-local, multicast or unspecified.
+    case privateAddress = "private_address"
 }
 
 /// One refused field. `field` names the form field / JSON member: "title.sv", "body.en", "impact",

@@ -20,6 +20,7 @@ struct APIMessages: Sendable {
         case 413: text("För stor begäran", "Request body too large")
         case 415: text("Fel innehållstyp", "Unsupported media type")
         case 422: text("Ogiltig begäran", "Unprocessable request")
+        case 500: text("Internt fel", "Internal server error")
         case 503: text("Tillfälligt otillgänglig", "Service unavailable")
         default: text("Fel", "Error")
         }
@@ -41,6 +42,11 @@ struct APIMessages: Sendable {
         case ValidationCode.duplicate.rawValue: return text("Förekommer mer än en gång.", "Appears more than once.")
         case ValidationCode.notAllowed.rawValue:
             return text("Språket används inte på den här webbplatsen.", "This language is not used on this site.")
+        case ValidationCode.privateAddress.rawValue:
+            return text("Adressen leder till ett internt nät (loopback, privat, länklokal, multicast eller ospecificerad); "
+                        + "webhookar får bara gå till publika adresser.",
+                        "The address leads to an internal network (loopback, private, link-local, multicast or unspecified); "
+                        + "webhooks may only reach public addresses.")
         case APIFieldCode.wrongType:
             return text("Måste vara av typen \(expected ?? "?").", "Must be of type \(expected ?? "?").")
         case APIFieldCode.unknownMember: return text("Okänt fält.", "Unknown field.")
@@ -90,6 +96,10 @@ struct APIMessages: Sendable {
         text("Underhållet är redan avslutat eller inställt.", "The maintenance has already ended or been cancelled.")
     }
     func conflict(_ why: String) -> String { text("Konflikt: \(why).", "Conflict: \(why).") }
+    var unexpected: String {
+        text("Något gick fel på servern; felet är loggat med begärans id (X-Request-Id).",
+             "Something went wrong on the server; the error is logged with the request id (X-Request-Id).")
+    }
     var unavailable: String { text("Databasen kunde inte skrivas; försök igen.", "The database could not be written; try again.") }
     func missingTranslation(_ field: String) -> String {
         text("Översättning saknas: \(field).", "Missing translation: \(field).")

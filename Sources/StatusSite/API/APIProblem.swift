@@ -40,6 +40,7 @@ struct APIProblem: Error, Sendable {
         case .conflict(let why): APIProblem(kind: "conflict", status: 409, detail: messages.conflict(why))
         case .forbidden: APIProblem(kind: "forbidden", status: 403, detail: messages.forbidden)
         case .unavailable: APIProblem(kind: "unavailable", status: 503, detail: messages.unavailable, headers: [("Retry-After", "5")])
+        case .unexpected: APIProblem(kind: "internal", status: 500, detail: messages.unexpected)
         }
     }
 

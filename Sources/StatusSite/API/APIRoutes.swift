@@ -106,8 +106,10 @@ extension SiteApplication {
         } catch let problem as APIProblem {
             response = problem.response(messages)
         } catch let error as PublishingError {
+            logFailure(error, request)
             response = APIProblem.from(error, messages).response(messages)
         } catch {
+            logFailure(error, request)
             response = APIProblem(kind: "unavailable", status: 503, detail: messages.unavailable).response(messages)
         }
         response.headers.replace("Cache-Control", "no-store")

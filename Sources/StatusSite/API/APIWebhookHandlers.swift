@@ -29,7 +29,8 @@ enum APIWebhookHandlers {
         let draft = WebhookDraft(url: url ?? "", secret: secret, language: language ?? app.settings.defaultLanguage,
                                  componentIDs: componentIDs, description: description)
         try context.finishReading(extra: issues) {
-            renamed(draft.validate(languages: app.settings.languages, knownComponents: Set(resolver.components.map(\.id))))
+            renamed(draft.validate(languages: app.settings.languages, knownComponents: Set(resolver.components.map(\.id)),
+                                   allowPrivateAddresses: app.settings.notifications.webhooksAllowPrivateAddresses))
         }
         do {
             let created = try app.createWebhook(draft, by: context.actor, at: context.now)

@@ -62,12 +62,14 @@ extension SiteApplication {
 
     /// Maps a refused change to its page. Validation errors are handled by each form, which re-renders.
     func adminFailure(_ error: Error, _ admin: AdminRequest) -> Response {
+        logFailure(error, admin.request)
         switch error as? PublishingError {
         case .notFound?: return adminMessagePage(404, admin)
         case .conflict(let why)?: return adminMessagePage(409, admin, detail: admin.conflictText(why))
         case .forbidden?: return adminMessagePage(403, admin)
         case .validation(let errors)?:
             return adminMessagePage(400, admin, detail: errors.map { admin.fieldMessage($0) }.joined(separator: " "))
+        case .unexpected?: return adminMessagePage(500, admin)
         case .unavailable?, nil: return adminMessagePage(503, admin)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Outbound
 import StatusModel
 import StatusStore
 
@@ -15,12 +16,16 @@ struct WebhookDraft: Sendable, Hashable {
     static let maximumSecretLength = 200
 
     /// Field names are the form's and the API's: url, secret, language, components, description.
-    func validate(languages: [LanguageCode], knownComponents: Set<Int64>) -> [FieldError] {
+    /// Unless `allowPrivateAddresses`, a URL whose host is obviously internal is refused here;
+    /// names that resolve to internal addresses are refused when a delivery connects.
+    func validate(languages: [LanguageCode], knownComponents: Set<Int64>, allowPrivateAddresses: Bool) -> [FieldError] {
         var errors: [FieldError] = []
         if url.isEmpty {
             errors.append(FieldError(field: "url", code: .required))
         } else if !WebhookSubscription.isAcceptableURL(url) {
             errors.append(FieldError(field: "url", code: .invalid))
+        } else if !allowPrivateAddresses && Self.hasInternalHost(url) {
+            errors.append(FieldError(field: "url", code: .privateAddress))
         }
         if let secret {
             if secret.count < Self.minimumSecretLength {
@@ -46,6 +51,16 @@ struct WebhookDraft: Sendable, Hashable {
         return errors
     }
 
+    /// `localhost` (and its subdomains) or an address literal in any spelling the resolver
+    /// accepts (`127.1`, `0x7f000001`, `2130706433`, `[::1]`, `[::ffff:10.0.0.1]`) outside the
+    /// public internet.
+    static func hasInternalHost(_ url: String) -> Bool {
+        guard var host = URL(string: url)?.host?.lowercased() else { return false }
+        while host.hasSuffix(".") { host.removeLast() }
+        if host == "localhost" || host.hasSuffix(".localhost") { return true }
+        return IPAddress(literal: host).map { !$0.isGlobal } ?? false
+    }
+
     /// 32 random bytes as 64 hex digits: what a receiver's HMAC key should be.
     static func generatedSecret() -> String {
         var generator = SystemRandomNumberGenerator()
@@ -62,8 +77,11 @@ extension SiteApplication {
     /// Checks, stores (audited without the secret) and returns the webhook with the secret to show once.
     func createWebhook(_ draft: WebhookDraft, by actor: Actor, at: Date) throws -> (webhook: WebhookSubscription, secret: String) {
         guard actor.role.allows(Self.webhookPermission) else { throw PublishingError.forbidden }
+        var draft = draft
+        draft.url = WebhookSubscription.normalizedURL(draft.url)
         let known = try PublishingError.mapping { Set(try store.components().map(\.id)) }
-        let errors = draft.validate(languages: settings.languages, knownComponents: known)
+        let errors = draft.validate(languages: settings.languages, knownComponents: known,
+                                    allowPrivateAddresses: settings.notifications.webhooksAllowPrivateAddresses)
         guard errors.isEmpty else { throw PublishingError.validation(errors) }
         let secret = draft.secret ?? WebhookDraft.generatedSecret()
         let webhook = try PublishingError.mapping {

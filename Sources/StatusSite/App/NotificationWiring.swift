@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Notifications
+import Outbound
 
 extension SiteApplication {
     /// Starts delivering the outbox in the background: woken by every publish (and by writes from
@@ -10,10 +11,16 @@ extension SiteApplication {
                                         logger: Logger = Logger(label: "driftstatus.notifications")) throws -> NotificationSender {
         let email = settings.notifications.emailEnabled ? try RelayEmailTransport(settings: settings.notifications) : nil
         let sender = NotificationSender(store: store, settings: settings, renderer: renderer, email: email,
-                                        webhooks: try PosterWebhookTransport(), logger: logger, clock: clock)
+                                        webhooks: try PosterWebhookTransport(addressPolicy: webhookAddressPolicy),
+                                        logger: logger, clock: clock)
         onDataChange { [weak sender] in sender?.wake() }
         onNotificationsQueued { [weak sender] in sender?.wake() }
         sender.start()
         return sender
+    }
+
+    /// Public addresses only, unless `[webhooks] allow_private_addresses` is on.
+    var webhookAddressPolicy: AddressPolicy {
+        settings.notifications.webhooksAllowPrivateAddresses ? .anyAddress : .globalOnly
     }
 }

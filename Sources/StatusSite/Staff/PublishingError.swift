@@ -10,6 +10,9 @@ public enum PublishingError: Error, Equatable, CustomStringConvertible {
     case forbidden
     /// The database could not be written (busy, disk full): try again later.
     case unavailable(String)
+    /// Something that should not happen (a database constraint the checks missed): 500, with
+    /// the reason logged and never shown.
+    case unexpected(String)
 
     public var description: String {
         switch self {
@@ -18,16 +21,19 @@ public enum PublishingError: Error, Equatable, CustomStringConvertible {
         case .conflict(let why): "conflict: \(why)"
         case .forbidden: "not allowed for this role"
         case .unavailable(let why): "unavailable: \(why)"
+        case .unexpected(let why): "unexpected: \(why)"
         }
     }
 }
 
 extension PublishingError {
-    /// Store failures in publishing terms: a missing row is 404, a state clash 409, anything else 503.
+    /// Store failures in publishing terms: a missing row is 404, a state clash 409, a broken
+    /// constraint 500, anything else 503.
     static func from(_ error: StoreError) -> PublishingError {
         switch error {
         case let .notFound(kind, id): .notFound("\(kind) \(id)")
         case let .conflict(message), let .invalid(message): .conflict(message)
+        case .constraint: .unexpected(error.description)
         case .cannotOpen, .notADatabase, .databaseFromNewerVersion, .migrationsMissing, .migrationFailed, .database:
             .unavailable(error.description)
         }
