@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Checks that every system call in an strace log is allowed by the unit's SystemCallFilter=.
+"""Checks that every system call in an strace log is allowed by the unit's SystemCallFilter=,
+and, with MemoryDenyWriteExecute=yes, that no mapping was made writable and executable or
+made executable later (what that setting refuses).
 
 usage: check-syscall-filter.py UNIT STRACE_LOG
 
@@ -44,7 +46,8 @@ def main():
             continue
         names = expand(match.group(2).split(), table)
         allowed = allowed - names if match.group(1) else allowed | names
-    seen = set()
+    deny_write_execute = any(line.strip() == "MemoryDenyWriteExecute=yes" for line in open(unit))
+    seen, write_execute = set(), []
     lines = open(log).read().splitlines()
     # Only what the server does: from its execve on (setpriv changing the user comes before).
     starts = [i for i, line in enumerate(lines) if re.search(r'execve\("[^"]*/driftstatus"', line)]
@@ -53,12 +56,15 @@ def main():
         match = re.match(r"(?:\d+\s+)?([a-z_0-9]+)\(", line)
         if match:
             seen.add(match.group(1))
+            if "PROT_EXEC" in line and (match.group(1) in ("mprotect", "pkey_mprotect") or "PROT_WRITE" in line):
+                write_execute.append(line)
     refused = sorted(seen - allowed)
     print(f"{len(seen)} system calls seen: {' '.join(sorted(seen))}")
     if refused:
         print(f"refused by the unit's SystemCallFilter=: {' '.join(refused)}")
-        return 1
-    return 0
+    if deny_write_execute and write_execute:
+        print(f"refused by MemoryDenyWriteExecute=: {write_execute[0]}")
+    return 1 if refused or (deny_write_execute and write_execute) else 0
 
 
 sys.exit(main())

@@ -140,7 +140,7 @@ check "dpkg --purge driftstatus" in_root dpkg --purge driftstatus
 check "purge removed /etc/driftstatus" test ! -e "$ROOT/etc/driftstatus"
 check "purge kept the database (removed by hand only, docs/deploy.md)" test -s "$ROOT/var/lib/driftstatus/driftstatus.sqlite"
 
-# --- the unit's SystemCallFilter= allows every system call the server makes ---
+# --- the unit's SystemCallFilter= and MemoryDenyWriteExecute= allow what the server does ---
 # The packaged binary under strace as an unprivileged user (outside the root: the same code), exercised
 # through start, pages, feeds, a failed sign-in (password hashing), metrics, watchdog pings
 # and SIGTERM; then each call is checked against the filter systemd would apply.
@@ -180,7 +180,7 @@ syscall_run() {
     [ "$stopped" = 0 ] && scripts/check-syscall-filter.py deploy/systemd/driftstatus.service "$CACHE/strace.log"
 }
 if command -v strace >/dev/null || apt-get install -y -q strace >/dev/null; then
-    check "SystemCallFilter= allows every system call the server made" syscall_run
+    check "SystemCallFilter= and MemoryDenyWriteExecute= allow what the server did" syscall_run
     grep -E "system calls seen|refused by" "$CACHE/checks.log" | tail -2 | sed "s/^/      /"
 else
     check "strace is installable" false
