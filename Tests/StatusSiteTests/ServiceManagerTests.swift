@@ -166,4 +166,14 @@ private final class NotifySocket {
         try Data("2.3.4\n".utf8).write(to: share.appendingPathComponent("VERSION"))
         #expect(SiteDirectory.installedVersion(executablePath: binary) == "2.3.4")
     }
+
+    @Test func versionFlagPrintsTheVersionFile() throws {
+        let directory = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let expected = try String(contentsOf: TestSite.repositoryRoot.appendingPathComponent("VERSION"), encoding: .utf8)
+            .split(separator: "\n").first.map(String.init)
+        let run = try CommandLineTests.run(["--version"], in: directory)
+        #expect(run.status == 0)
+        #expect(run.output == "\(try #require(expected))\n")
+    }
 }
