@@ -31,6 +31,37 @@ enum ListenAddress {
         if case .v6 = self { return true }
         return false
     }
+
+    /// The same host as seen from this machine: a wildcard (0.0.0.0, ::) is reached on loopback.
+    var reachableLocally: ListenAddress {
+        switch self {
+        case .v4(let ip) where ip.s_addr == 0: return .v4(in_addr(s_addr: UInt32(0x7F00_0001).bigEndian))
+        case .v6(let ip) where withUnsafeBytes(of: ip, { $0.allSatisfy { $0 == 0 } }): return .v6(in6addr_loopback)
+        default: return self
+        }
+    }
+
+    /// Calls `body` with this address and `port` as a `sockaddr` and its length (for bind, connect).
+    func withSocketAddress<T>(port: Int, _ body: (UnsafePointer<sockaddr>, socklen_t) -> T) -> T {
+        switch self {
+        case .v4(let ip):
+            var sin = sockaddr_in()
+            sin.sin_family = sa_family_t(AF_INET)
+            sin.sin_port = UInt16(port).bigEndian
+            sin.sin_addr = ip
+            return withUnsafePointer(to: &sin) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+        case .v6(let ip):
+            var sin6 = sockaddr_in6()
+            sin6.sin6_family = sa_family_t(AF_INET6)
+            sin6.sin6_port = UInt16(port).bigEndian
+            sin6.sin6_addr = ip
+            return withUnsafePointer(to: &sin6) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_in6>.size)) }
+            }
+        }
+    }
 }
 
 /// Creates, binds and listens on a TCP socket, so that failures carry the system's reason
@@ -46,29 +77,7 @@ enum ListeningSocket {
         // Lets a restarted server bind while old connections sit in TIME_WAIT.
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
 
-        let bound: Int32
-        switch address {
-        case .v4(let ip):
-            var sin = sockaddr_in()
-            sin.sin_family = sa_family_t(AF_INET)
-            sin.sin_port = UInt16(port).bigEndian
-            sin.sin_addr = ip
-            bound = withUnsafePointer(to: &sin) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-        case .v6(let ip):
-            var sin6 = sockaddr_in6()
-            sin6.sin6_family = sa_family_t(AF_INET6)
-            sin6.sin6_port = UInt16(port).bigEndian
-            sin6.sin6_addr = ip
-            bound = withUnsafePointer(to: &sin6) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-                }
-            }
-        }
+        let bound = address.withSocketAddress(port: port) { bind(fd, $0, $1) }
         guard bound == 0, listen(fd, backlog) == 0 else {
             let code = errno
             close(fd)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SiteSettings
 import StatusSite
 import StatusStore
@@ -42,7 +43,8 @@ func reportingFailures<T>(_ body: () throws -> T) throws -> T {
     } catch let error as ExitCode {
         throw error
     } catch {
-        FileHandle.standardError.write(Data("driftstatus: \(error)\n".utf8))
+        let priority = JournalStream.isStandardError(environment: ProcessInfo.processInfo.environment) ? JournalStream.priorityPrefix(.error) : ""
+        FileHandle.standardError.write(Data("\(priority)driftstatus: \(error)\n".utf8))
         throw ExitCode.failure
     }
 }

@@ -48,7 +48,9 @@ struct ServeCommand: ParsableCommand {
             let settings = try options.settings()
             let tls = try limits.tlsConfiguration()
             let logLevel = limits.logLevel
-            LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: logLevel) }
+            let environment = ProcessInfo.processInfo.environment
+            let journal = JournalStream.isStandardError(environment: environment)
+            LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: logLevel, journal: journal) }
             let store = try options.openStore(site: site)
             let application = try SiteApplication(settings: settings, store: store, siteDirectory: site,
                                                   formLimits: limits.formLimits, tls: tls != nil)
@@ -86,8 +88,17 @@ struct ServeCommand: ParsableCommand {
             // Written unbuffered: tools wait for this exact line on a pipe.
             let scheme = tls == nil ? "http" : "https"
             FileHandle.standardOutput.write(Data("listening on \(scheme)://\(displayHost):\(server.port)\n".utf8))
+            // systemd (Type=notify) starts dependent units only now, and restarts us when the
+            // watchdog pings stop because the daemon no longer answers.
+            let serviceManager = ServiceManagerNotifier(environment: environment)
+            serviceManager?.send("READY=1\nSTATUS=listening on \(scheme)://\(displayHost):\(server.port)")
+            let watchdog = serviceManager.flatMap { notifier in
+                ServiceWatchdog(environment: environment, notifier: notifier) { server.answersOwnConnection(timeoutSeconds: $0) }
+            }
 
             termination.wait()
+            serviceManager?.send("STOPPING=1")
+            watchdog?.stop()
             // Stop accepting, let in-flight requests finish, then close the database.
             server.stop()
             // A delivery in progress finishes and is recorded; the rest wait in the outbox for the next start.

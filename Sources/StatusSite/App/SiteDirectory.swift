@@ -9,22 +9,47 @@ public enum SiteDirectory {
         }
     }
 
-    /// `explicit` when given (it must hold templates/), else the working directory, else the
-    /// directories above the executable (so `.build/debug/driftstatus` works from anywhere).
-    public static func locate(explicit: String?, executablePath: String = CommandLine.arguments.first ?? "") throws -> URL {
+    /// `explicit` when given (it must hold templates/), else the working directory, else where
+    /// the program was installed with it (see `installCandidates`).
+    public static func locate(explicit: String?, executablePath: String = SiteDirectory.executablePath) throws -> URL {
         if let explicit {
             let url = URL(fileURLWithPath: explicit).standardizedFileURL
             guard holdsSite(url) else { throw NotFound(searched: [url.path]) }
             return url
         }
-        var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
+        let candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)] + installCandidates(executablePath: executablePath)
+        if let found = candidates.first(where: holdsSite) { return found.standardizedFileURL }
+        throw NotFound(searched: candidates.map(\.path))
+    }
+
+    /// `../share/driftstatus` beside the executable (the Debian package: `/usr/bin/driftstatus`
+    /// with `/usr/share/driftstatus`), then the directories above it (so `.build/debug/driftstatus`
+    /// finds the checkout from anywhere).
+    static func installCandidates(executablePath: String) -> [URL] {
         var directory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        var candidates = [directory.deletingLastPathComponent().appendingPathComponent("share/driftstatus")]
         for _ in 0..<6 {
             candidates.append(directory)
             directory = directory.deletingLastPathComponent()
         }
-        if let found = candidates.first(where: holdsSite) { return found.standardizedFileURL }
-        throw NotFound(searched: candidates.map(\.path))
+        return candidates
+    }
+
+    /// The first line of `VERSION` where the program was installed (the checkout, or the
+    /// package's share directory, where `scripts/package-deb.sh` stamps it); nil when none.
+    public static func installedVersion(executablePath: String = SiteDirectory.executablePath) -> String? {
+        for directory in installCandidates(executablePath: executablePath) where holdsSite(directory) {
+            guard let text = try? String(contentsOf: directory.appendingPathComponent("VERSION"), encoding: .utf8) else { continue }
+            let line = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) }
+            if let line, !line.isEmpty { return line }
+        }
+        return nil
+    }
+
+    /// This program's file: `/proc/self/exe` on Linux, because `argv[0]` is only `driftstatus`
+    /// when it was started through `PATH`.
+    public static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
     }
 
     static func holdsSite(_ url: URL) -> Bool {
@@ -35,7 +60,7 @@ public enum SiteDirectory {
 
     /// `migrations/` beside the templates; operators who re-brand into another directory keep
     /// using the ones that came with the program.
-    public static func migrations(site: URL, executablePath: String = CommandLine.arguments.first ?? "") -> URL {
+    public static func migrations(site: URL, executablePath: String = SiteDirectory.executablePath) -> URL {
         let own = site.appendingPathComponent("migrations")
         if FileManager.default.fileExists(atPath: own.path) { return own }
         if let install = try? locate(explicit: nil, executablePath: executablePath) {

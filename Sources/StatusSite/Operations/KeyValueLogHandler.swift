@@ -11,18 +11,23 @@ import Darwin
 ///
 /// Values are quoted and escaped when they contain anything but plain characters, so a request
 /// path with quotes, spaces or newlines cannot forge or split a log line.
+///
+/// Under journald (`journal`) a line carries the syslog priority as `<N>` and no timestamp of
+/// its own: the journal records both.
 public struct KeyValueLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
     private let output: LineOutput
+    private let journal: Bool
 
     /// Fields of request lines, in the order people read them; other keys follow, sorted.
     static let keyOrder = ["id", "method", "route", "path", "status", "duration_ms", "bytes", "remote"]
 
-    public init(label: String, level: Logger.Level = .info, fileDescriptor: Int32 = 2) {
+    public init(label: String, level: Logger.Level = .info, fileDescriptor: Int32 = 2, journal: Bool = false) {
         self.label = label
+        self.journal = journal
         logLevel = level
         output = LineOutput(fileDescriptor: fileDescriptor)
     }
@@ -36,11 +41,13 @@ public struct KeyValueLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let extra = event.metadata { merged.merge(extra) { $1 } }
-        output.emit(Self.line(time: Date(), level: event.level, message: "\(event.message)", label: label, metadata: merged))
+        output.emit(Self.line(time: Date(), level: event.level, message: "\(event.message)", label: label, metadata: merged, journal: journal))
     }
 
-    static func line(time: Date, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata) -> String {
-        var line = "ts=\(timestamp(time)) level=\(level.rawValue) msg=\(quoted(message))"
+    static func line(time: Date, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata,
+                     journal: Bool = false) -> String {
+        var line = journal ? JournalStream.priorityPrefix(level) : "ts=\(timestamp(time)) "
+        line += "level=\(level.rawValue) msg=\(quoted(message))"
         let ordered = keyOrder.filter { metadata[$0] != nil } + metadata.keys.filter { !keyOrder.contains($0) }.sorted()
         for key in ordered {
             guard let value = metadata[key] else { continue }
