@@ -29,11 +29,21 @@ public final class WebhookPoster: @unchecked Sendable {
     /// Throws `OutboundError` when no status arrived (refused, timed out, TLS failed: transient)
     /// or for an invalid header or URL scheme (permanent).
     public func post(url: String, body: [UInt8], headers: [(String, String)], timeout: TimeInterval) throws(OutboundError) -> Int {
+        try send(method: "POST", url: url, body: body, headers: headers, timeout: timeout)
+    }
+
+    /// Sends a request with any method (`PURGE` to a cache, say) and returns the response status;
+    /// `body` nil sends none. Errors as for `post`.
+    public func send(method: String, url: String, body: [UInt8]?, headers: [(String, String)],
+                     timeout: TimeInterval) throws(OutboundError) -> Int {
         let lowercasedURL = url.lowercased()
         guard lowercasedURL.hasPrefix("http://") || lowercasedURL.hasPrefix("https://") else {
-            throw .invalidInput("The webhook URL must start with http:// or https://.")
+            throw .invalidInput("The URL must start with http:// or https://.")
         }
-        let headerList = try CurlStringList(Self.headerLines(headers))
+        guard !method.isEmpty, method.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
+            throw .invalidInput("The method must be uppercase letters, like POST or PURGE.")
+        }
+        let headerList = try CurlStringList(Self.headerLines(headers, hasBody: body != nil))
         let sink = CurlResponseSink(cap: Self.responseBodyCap)
 
         lock.lock()
@@ -44,8 +54,11 @@ public final class WebhookPoster: @unchecked Sendable {
         try easy.set(CURLOPT_FOLLOWLOCATION, 0)
         try easy.set(CURLOPT_USERAGENT, Self.userAgent)
         try easy.set(CURLOPT_HTTPHEADER, headerList)
-        try easy.set(CURLOPT_POST, 1)
-        try easy.setPostBody(body)
+        if let body {
+            try easy.set(CURLOPT_POST, 1)
+            try easy.setPostBody(body)
+        }
+        if method != "POST" { try easy.set(CURLOPT_CUSTOMREQUEST, method) }
         let milliseconds = max(1, Int(timeout * 1000))
         try easy.set(CURLOPT_TIMEOUT_MS, milliseconds)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
@@ -83,7 +96,7 @@ public final class WebhookPoster: @unchecked Sendable {
 
     /// "Name: value" lines; also turns off `Expect: 100-continue` (some receivers never answer
     /// it) and defaults the Content-Type.
-    static func headerLines(_ headers: [(String, String)]) throws(OutboundError) -> [String] {
+    static func headerLines(_ headers: [(String, String)], hasBody: Bool = true) throws(OutboundError) -> [String] {
         var lines: [String] = []
         for (name, value) in headers {
             try HeaderEncoding.validateName(name)
@@ -91,7 +104,7 @@ public final class WebhookPoster: @unchecked Sendable {
             lines.append("\(name): \(value)")
         }
         let names = Set(headers.map { $0.0.lowercased() })
-        if !names.contains("content-type") { lines.append("Content-Type: application/octet-stream") }
+        if hasBody, !names.contains("content-type") { lines.append("Content-Type: application/octet-stream") }
         if !names.contains("expect") { lines.append("Expect:") }
         return lines
     }
