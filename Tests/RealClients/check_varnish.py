@@ -4,7 +4,8 @@ the project's own deploy/varnish/driftstatus.vcl, in front of a real `driftstatu
 
 Only the backend's port is changed in the VCL (the origin runs on a free port); everything else is
 the file as shipped, and docs/deploy.md must show that same file. Checks, through Varnish:
-- a page is served from the cache: hit ratio > 99 % under wrk (or a Python loop without wrk);
+- a page is served from the cache: hit ratio > 99 % under wrk (or a Python loop without wrk),
+  one copy per encoding (gzip or not), the xkey tags not shown to clients;
 - a publish through the write API shows within 1 s (the origin sends PURGE xkey-softpurge);
 - Driftstatus killed (SIGKILL) and every public page soft-purged: every page still 200 (grace);
 - Driftstatus restarted, a second publish shows within 1 s again;
@@ -220,6 +221,16 @@ def check_hit_ratio(varnish):
         fail(f"hit ratio {ratio:.4f} with {hits} hits is not above 99 %")
 
 
+def check_encodings(varnish):
+    """One copy per encoding: gzip to those who take it, plain bytes to the others."""
+    for accept, wanted in (("gzip, deflate, br", "gzip"), ("br", None), (None, None), ("gzip;q=0", None), ("gzip", "gzip")):
+        status, headers, _ = request(varnish.url("/sv/"), headers={"Accept-Encoding": accept} if accept else {})
+        if status != 200 or headers.get("Content-Encoding") != wanted:
+            fail(f"Accept-Encoding {accept!r} through Varnish: {status}, Content-Encoding {headers.get('Content-Encoding')!r}")
+        if "xkey" in headers:
+            fail("the xkey tags leak to clients")
+
+
 def check_trusted_proxy(varnish):
     def subscribe(address, n):
         form = urllib.parse.urlencode({"email": f"reader-{address.replace('.', '-')}-{n}@example.se", "language": "en"}).encode()
@@ -260,6 +271,7 @@ def main():
         varnish.start()
 
         check_hit_ratio(varnish)
+        check_encodings(varnish)
 
         # Cached (max-age 15 s): without a purge the new incident would not show for up to 15 s.
         request(varnish.url("/en/"))

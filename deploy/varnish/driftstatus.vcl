@@ -42,6 +42,7 @@ acl purgers {
 sub vcl_recv {
     set req.backend_hint = driftstatus;
     unset req.http.X-Driftstatus-Cached;
+    unset req.http.X-Driftstatus-Encoding;
 
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
@@ -91,11 +92,22 @@ sub vcl_recv {
         set req.grace = 30s;
     }
     set req.http.X-Driftstatus-Cached = "1";
+    set req.http.X-Driftstatus-Encoding = req.http.Accept-Encoding;
     return (hash);
 }
 
 sub vcl_backend_fetch {
+    # Ask the origin for the variant this copy is for (it has both ready): Varnish would
+    # otherwise fetch gzip for everyone and gunzip it again for every client without gzip.
+    if (bereq.http.X-Driftstatus-Cached) {
+        if (bereq.http.X-Driftstatus-Encoding) {
+            set bereq.http.Accept-Encoding = bereq.http.X-Driftstatus-Encoding;
+        } else {
+            unset bereq.http.Accept-Encoding;
+        }
+    }
     unset bereq.http.X-Driftstatus-Cached;
+    unset bereq.http.X-Driftstatus-Encoding;
 }
 
 sub vcl_backend_response {
