@@ -33,9 +33,9 @@ public final class WebhookPoster: @unchecked Sendable {
     }
 
     /// Sends a request with any method (`PURGE` to a cache, say) and returns the response status;
-    /// `body` nil sends none. Errors as for `post`.
+    /// `body` nil sends none; `peer` names the receiver in error messages. Errors as for `post`.
     public func send(method: String, url: String, body: [UInt8]?, headers: [(String, String)],
-                     timeout: TimeInterval) throws(OutboundError) -> Int {
+                     timeout: TimeInterval, peer: String = "the webhook receiver") throws(OutboundError) -> Int {
         let lowercasedURL = url.lowercased()
         guard lowercasedURL.hasPrefix("http://") || lowercasedURL.hasPrefix("https://") else {
             throw .invalidInput("The URL must start with http:// or https://.")
@@ -76,7 +76,7 @@ public final class WebhookPoster: @unchecked Sendable {
         if code == CURLE_OK || (code == CURLE_WRITE_ERROR && sink.exceededCap && status > 0) {
             return status
         }
-        throw failure(code, url: url)
+        throw failure(code, url: url, method: method, peer: peer)
     }
 
     /// Whether retrying cannot help: 2xx is success; 408, 425, 429 and 5xx are worth retrying;
@@ -109,16 +109,16 @@ public final class WebhookPoster: @unchecked Sendable {
         return lines
     }
 
-    private func failure(_ code: CURLcode, url: String) -> OutboundError {
+    private func failure(_ code: CURLcode, url: String, method: String, peer: String) -> OutboundError {
         let kind = OutboundError.kind(of: code)
         let host = URLComponents(string: url)?.host ?? url
         let reason = easy.reason(for: code)
         let message: String
         switch kind {
-        case .connectionFailed: message = "Could not connect to the webhook receiver \(host): \(reason)"
-        case .timedOut: message = "The webhook receiver \(host) did not answer in time: \(reason)"
-        case .tlsFailed: message = "TLS with the webhook receiver \(host) failed: \(reason)"
-        default: message = "Posting to the webhook receiver \(host) failed: \(reason)"
+        case .connectionFailed: message = "Could not connect to \(peer) \(host): \(reason)"
+        case .timedOut: message = "\(peer.prefix(1).uppercased() + peer.dropFirst()) \(host) did not answer in time: \(reason)"
+        case .tlsFailed: message = "TLS with \(peer) \(host) failed: \(reason)"
+        default: message = "\(method == "POST" ? "Posting" : "Sending \(method)") to \(peer) \(host) failed: \(reason)"
         }
         return OutboundError(kind: kind, message: message, isPermanent: false, curlCode: Int(code.rawValue))
     }

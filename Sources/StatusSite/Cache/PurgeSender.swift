@@ -77,7 +77,8 @@ public final class PurgeSender: @unchecked Sendable {
         let outcome: String?
         do {
             let status = try requests.send(method: "PURGE", url: purge.cacheURL, body: nil,
-                                           headers: [("xkey-softpurge", purge.tags.joined(separator: " "))], timeout: Self.timeout)
+                                           headers: [("xkey-softpurge", purge.tags.joined(separator: " "))], timeout: Self.timeout,
+                                           peer: "the cache")
             outcome = (200...299).contains(status) ? nil : "the cache answered \(status)"
         } catch {
             outcome = error.message
