@@ -59,6 +59,17 @@ def wait_for(predicate, what, timeout=15.0, interval=0.05):
     fail(f"timed out waiting for {what}")
 
 
+def stop_process(process):
+    """SIGTERM, and SIGKILL when it has not ended within 15 s."""
+    if process:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -101,14 +112,8 @@ class Origin:
         self.process = None
 
     def stop(self):
-        if self.process:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-            self.process = None
+        stop_process(self.process)
+        self.process = None
 
 
 class Varnish:
@@ -129,14 +134,8 @@ class Varnish:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def stop(self):
-        if self.process:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-            self.process = None
+        stop_process(self.process)
+        self.process = None
 
     def counters(self):
         out = subprocess.run(["varnishstat", "-n", str(self.name), "-1", "-j"], capture_output=True, text=True, check=True).stdout
