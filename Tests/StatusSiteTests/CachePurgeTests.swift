@@ -107,6 +107,7 @@ struct CachePurgeTests {
         #expect(try waitFor(5) { try site.store.duePurges(at: Date().addingTimeInterval(60)).first?.attempts ?? 0 >= 1 })
         firstSender.stop()
         #expect(try site.store.pendingPurgeCount() == 1)
+        #expect(try site.get("/metrics").text.contains("driftstatus_cache_purges_pending 1.0"))
 
         // The process restarts (a new application on the same database) and the cache comes back.
         let receiver = try PurgeReceiver(port: port)
