@@ -54,8 +54,7 @@ let package = Package(
         .target(
             name: "StatusSite",
             dependencies: [
-                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "CZlib", "Notifications",
-                "Outbound",
+                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "CZlib", "Notifications", "Outbound",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -8,7 +8,9 @@
 #
 # A third server, libmicrohttpd alone (bench/mhd_baseline.c, no Swift), serves the bytes
 # Driftstatus sends for each route with the same daemon flags: the ceiling any server on
-# libmicrohttpd reaches here, measured in the same run.
+# libmicrohttpd reaches here, measured in the same run. A fourth column is Driftstatus through
+# Varnish (Debian's varnish with deploy/varnish/driftstatus.vcl, only the backend port changed):
+# what a reader gets with the cache tier of docs/deploy.md in front.
 #
 # Fairness: all three run THREADS workers (nginx worker processes, libmicrohttpd threads);
 # wrk, the servers and anything else running share the machine's cores. Each route is measured
@@ -30,6 +32,8 @@ scripts/setup.sh
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v nginx >/dev/null || missing+=(nginx)
+command -v varnishd >/dev/null || missing+=(varnish)
+[ -e /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so ] || missing+=(varnish-modules)
 if ((${#missing[@]})); then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -43,9 +47,10 @@ else
 fi
 
 work=$(mktemp -d)
-server_pid=""; nginx_pid=""; mhd_pid=""
+server_pid=""; nginx_pid=""; mhd_pid=""; varnish_pid=""
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+    [ -n "$varnish_pid" ] && kill "$varnish_pid" 2>/dev/null
     [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
     [ -n "$mhd_pid" ] && kill "$mhd_pid" 2>/dev/null
     sleep 0.5; rm -rf "$work"
@@ -90,6 +95,18 @@ nginx_pid=$!
 ng="http://127.0.0.1:$nginx_port"
 sleep 0.5
 
+# Varnish in front of the same Driftstatus, with the project's VCL (workers drop privileges:
+# the export is already readable, the VCL is made so too).
+varnish_port=$(free_port)
+ds_port=${ds##*:}
+sed "s/^    \.port = \"8080\";\$/    .port = \"$ds_port\";/" deploy/varnish/driftstatus.vcl >"$work/driftstatus.vcl"
+chmod a+r "$work/driftstatus.vcl"
+varnishd -F -n "$work/varnish" -a "127.0.0.1:$varnish_port" -f "$work/driftstatus.vcl" -s malloc,256m \
+    -p thread_pools="$threads" >"$work/varnishd.log" 2>&1 &
+varnish_pid=$!
+vc="http://127.0.0.1:$varnish_port"
+for _ in $(seq 1 100); do [ "$(curl -s -o /dev/null -w '%{http_code}' "$vc/sv/")" = 200 ] && break; sleep 0.1; done
+
 # route name | Driftstatus path | nginx path (the exported file of the same page)
 routes=(
     "home|/sv/|/sv/"
@@ -109,22 +126,23 @@ measure() { # url -> "rps p50 p99"
 
 # One route on all three servers: libmicrohttpd alone serves $work/body (what Driftstatus sent);
 # each round runs TOOL (measure or fixed_rate) once per server, the order rotating between rounds;
-# the results go to $work/ds.txt, ng.txt and mhd.txt, one line per round.
-measure_rounds() { # tool ds_url ng_url
-    local tool=$1 ds_url=$2 ng_url=$3 round server order
+# the results go to $work/ds.txt, ng.txt, mhd.txt and vc.txt (through Varnish), one line per round.
+measure_rounds() { # tool ds_url ng_url vc_url
+    local tool=$1 ds_url=$2 ng_url=$3 vc_url=$4 round server order
     "$work/mhd_baseline" "$work/body" "$threads" >"$work/mhd.log" &
     mhd_pid=$!
     for _ in $(seq 1 50); do grep -q "^listening on " "$work/mhd.log" && break; sleep 0.1; done
     local mhd
     mhd=$(sed -n 's/^listening on //p' "$work/mhd.log")
-    : >"$work/ds.txt"; : >"$work/ng.txt"; : >"$work/mhd.txt"
+    : >"$work/ds.txt"; : >"$work/ng.txt"; : >"$work/mhd.txt"; : >"$work/vc.txt"
     for round in $(seq 1 "$rounds"); do
-        order=(ds ng mhd); order=("${order[@]:$((round % 3))}" "${order[@]:0:$((round % 3))}")
+        order=(ds ng mhd vc); order=("${order[@]:$((round % 4))}" "${order[@]:0:$((round % 4))}")
         for server in "${order[@]}"; do
             case $server in
                 ds) "$tool" "$ds_url" >>"$work/ds.txt" ;;
                 ng) "$tool" "$ng_url" >>"$work/ng.txt" ;;
                 mhd) "$tool" "$mhd/" >>"$work/mhd.txt" ;;
+                vc) "$tool" "$vc_url" >>"$work/vc.txt" ;;
             esac
         done
     done
@@ -137,22 +155,24 @@ median_round() { # lines "rps p50 p99" -> the line with the median rps
 
 echo
 echo "== steady load: wrk -t1 -c64 -d$duration, loopback, keep-alive, no gzip; $threads workers each; median of $rounds rounds"
-printf "%-13s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %8s %8s\n" route bytes "ds req/s" "p50" "p99" \
-    "ng req/s" "p50" "p99" "mhd req/s" "p50" "p99" "ds/ng" "ds/mhd"
+echo "   ds = Driftstatus, ng = nginx (the export), mhd = libmicrohttpd alone, vc = Driftstatus through Varnish"
+printf "%-13s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %8s %8s\n" route bytes "ds req/s" "p50" "p99" \
+    "ng req/s" "p50" "p99" "mhd req/s" "p50" "p99" "vc req/s" "p50" "p99" "ds/ng" "ds/mhd"
 for route in "${routes[@]}"; do
     IFS='|' read -r name ds_path ng_path <<<"$route"
     curl -s "$ds$ds_path" >"$work/body"
     ds_bytes=$(wc -c <"$work/body"); ng_bytes=$(curl -s "$ng$ng_path" | wc -c)
     [ "$(curl -s -o /dev/null -w '%{http_code}' "$ng$ng_path")" = 200 ] || { echo "nginx does not serve $ng_path"; exit 1; }
     [ "$ds_bytes" = "$ng_bytes" ] || echo "note: $name is $ds_bytes bytes from Driftstatus, $ng_bytes from nginx"
-    measure_rounds measure "$ds$ds_path" "$ng$ng_path"
+    measure_rounds measure "$ds$ds_path" "$ng$ng_path" "$vc$ds_path"
     read -r ds_rps ds_p50 ds_p99 < <(median_round <"$work/ds.txt")
+    read -r vc_rps vc_p50 vc_p99 < <(median_round <"$work/vc.txt")
     read -r ng_rps ng_p50 ng_p99 < <(median_round <"$work/ng.txt")
     read -r mhd_rps mhd_p50 mhd_p99 < <(median_round <"$work/mhd.txt")
     ratio=$(python3 -c "print(f'{$ds_rps / $ng_rps:.2f}')")
     ceiling=$(python3 -c "print(f'{$ds_rps / $mhd_rps:.2f}')")
-    printf "%-13s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %8s %8s\n" "$name" "$ds_bytes" "$ds_rps" "$ds_p50" "$ds_p99" \
-        "$ng_rps" "$ng_p50" "$ng_p99" "$mhd_rps" "$mhd_p50" "$mhd_p99" "$ratio" "$ceiling"
+    printf "%-13s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %8s %8s\n" "$name" "$ds_bytes" "$ds_rps" "$ds_p50" "$ds_p99" \
+        "$ng_rps" "$ng_p50" "$ng_p99" "$mhd_rps" "$mhd_p50" "$mhd_p99" "$vc_rps" "$vc_p50" "$vc_p99" "$ratio" "$ceiling"
 done
 
 # Latency at a fixed offered load. wrk above runs closed-loop at full saturation: its p99 is the
@@ -183,23 +203,25 @@ mark() { [ "$1" = saturated ] && echo "*" || echo ""; }
 echo
 echo "== latency at a fixed offered load: 64 connections, $rate req/s (open loop, from the scheduled time)"
 echo "   bench/fixed_rate.c, ${latency_seconds}s measured after 2s warm-up; $threads workers each; median of $rounds rounds by p99; ms"
-printf "%-13s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s\n" route "ds req/s" p50 p99 p999 \
-    "ng req/s" p50 p99 p999 "mhd req/s" p50 p99 p999
+printf "%-13s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s\n" route "ds req/s" p50 p99 p999 \
+    "ng req/s" p50 p99 p999 "mhd req/s" p50 p99 p999 "vc req/s" p50 p99 p999
 : >"$work/lag.txt"
 saturated_any=""; errors_any=0
 for route in "${routes[@]}"; do
     IFS='|' read -r name ds_path ng_path <<<"$route"
     curl -s "$ds$ds_path" >"$work/body"
-    measure_rounds fixed_rate "$ds$ds_path" "$ng$ng_path"
+    measure_rounds fixed_rate "$ds$ds_path" "$ng$ng_path" "$vc$ds_path"
     read -r ds_rps ds_p50 ds_p99 ds_p999 ds_err ds_sat < <(median_p99 <"$work/ds.txt")
     read -r ng_rps ng_p50 ng_p99 ng_p999 ng_err ng_sat < <(median_p99 <"$work/ng.txt")
     read -r mhd_rps mhd_p50 mhd_p99 mhd_p999 mhd_err mhd_sat < <(median_p99 <"$work/mhd.txt")
-    printf "%-13s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s\n" "$name" \
+    read -r vc_rps vc_p50 vc_p99 vc_p999 vc_err vc_sat < <(median_p99 <"$work/vc.txt")
+    printf "%-13s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s\n" "$name" \
         "$ds_rps$(mark "$ds_sat")" "$ds_p50" "$ds_p99" "$ds_p999" \
         "$ng_rps$(mark "$ng_sat")" "$ng_p50" "$ng_p99" "$ng_p999" \
-        "$mhd_rps$(mark "$mhd_sat")" "$mhd_p50" "$mhd_p99" "$mhd_p999"
-    grep -q saturated "$work/ds.txt" "$work/ng.txt" "$work/mhd.txt" && saturated_any=yes
-    errors_any=$((errors_any + $(cat "$work/ds.txt" "$work/ng.txt" "$work/mhd.txt" | awk '{ n += $5 } END { print n + 0 }')))
+        "$mhd_rps$(mark "$mhd_sat")" "$mhd_p50" "$mhd_p99" "$mhd_p999" \
+        "$vc_rps$(mark "$vc_sat")" "$vc_p50" "$vc_p99" "$vc_p999"
+    grep -q saturated "$work/ds.txt" "$work/ng.txt" "$work/mhd.txt" "$work/vc.txt" && saturated_any=yes
+    errors_any=$((errors_any + $(cat "$work/ds.txt" "$work/ng.txt" "$work/mhd.txt" "$work/vc.txt" | awk '{ n += $5 } END { print n + 0 }')))
 done
 echo "* = achieved rate more than 2% below $rate req/s (saturated: the figures include a queue)"
 [ -n "$saturated_any" ] && echo "note: at least one round saturated at this rate"
@@ -222,8 +244,8 @@ echo "server memory after the surge: $(awk '/VmRSS/ { printf "%.1f MiB", $2 / 10
 
 # The servers are done: stopped so their background work (time-driven re-renders, idle
 # connections closing) does not share the cores with the render measurement.
-kill "$server_pid" "$nginx_pid" 2>/dev/null || true
-wait "$server_pid" 2>/dev/null || true; server_pid=""; nginx_pid=""
+kill "$server_pid" "$nginx_pid" "$varnish_pid" 2>/dev/null || true
+wait "$server_pid" "$varnish_pid" 2>/dev/null || true; server_pid=""; nginx_pid=""; varnish_pid=""
 
 echo
 echo "== cache-miss render of /sv/ (release build) by history length"

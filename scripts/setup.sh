@@ -2,7 +2,7 @@
 # Installs the Debian packages Driftstatus needs, only those that are missing.
 #   scripts/setup.sh          what building and serving needs
 #   scripts/setup.sh --test   also what the real-client test tier needs (Python venv, Java, Node,
-#                             Chromium and its WebDriver)
+#                             Chromium and its WebDriver, Varnish with varnish-modules, wrk)
 # Safe to run again; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
@@ -20,6 +20,9 @@ if [ "${1:-}" = "--test" ]; then
     command -v openssl >/dev/null || missing+=(openssl)
     [ -x /usr/bin/chromium ] || missing+=(chromium)                 # the real browser (selenium)
     [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+    command -v varnishd >/dev/null || missing+=(varnish)            # the cache tier (check_varnish.py)
+    [ -e /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so ] || missing+=(varnish-modules)
+    command -v wrk >/dev/null || missing+=(wrk)                     # load through Varnish, bench/run.sh
 fi
 
 if ((${#missing[@]})); then

@@ -176,12 +176,13 @@ func handleAccess(
         return answer(connection, context, payloadTooLarge)
     }
 
-    context.remoteAddress = clientAddress(connection)
+    let headers = HTTPHeaders(fields: connectionValues(connection, .HEADER_KIND))
+    context.remoteAddress = core.trustedProxies.clientAddress(peer: clientAddress(connection), headers: headers)
     let request = Request(
         method: context.method,
         path: context.path,
         query: connectionValues(connection, .GET_ARGUMENT_KIND),
-        headers: HTTPHeaders(fields: connectionValues(connection, .HEADER_KIND)),
+        headers: headers,
         body: context.body,
         remoteAddress: context.remoteAddress,
         isSecure: core.isSecure,

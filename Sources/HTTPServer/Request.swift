@@ -8,7 +8,8 @@ public struct Request: Sendable {
     public let query: [(name: String, value: String)]
     public let headers: HTTPHeaders
     public let body: [UInt8]
-    /// The client's IP address as text ("127.0.0.1", "::1"); "" when unknown.
+    /// The client's IP address as text ("127.0.0.1", "::1"); "" when unknown. Behind a trusted proxy
+    /// (`ServerConfiguration.trustedProxies`) the client the proxy names, else the connection's peer.
     public let remoteAddress: String
     /// Whether the connection is TLS.
     public let isSecure: Bool

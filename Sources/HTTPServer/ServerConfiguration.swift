@@ -34,6 +34,9 @@ public struct ServerConfiguration: Sendable {
     /// never completed (garbage, or a line too long for `maxHeaderBytes`, which libmicrohttpd
     /// answers with 414 by itself) and requests abandoned before any answer (timeouts, aborts).
     public var onRequestCompleted: (@Sendable (CompletedRequest) -> Void)?
+    /// Peers whose `X-Forwarded-For` / `Forwarded` name the client (`Request.remoteAddress`);
+    /// from any other peer those headers are ignored.
+    public var trustedProxies: TrustedProxies = .none
 
     public init(
         host: String = "127.0.0.1",

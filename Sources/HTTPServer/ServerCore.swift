@@ -15,6 +15,7 @@ final class ServerCore: Sendable {
     /// The daemon is either all TLS or all plain, so every connection shares this.
     let isSecure: Bool
     let onRequestCompleted: (@Sendable (CompletedRequest) -> Void)?
+    let trustedProxies: TrustedProxies
     private let activity = Locked(Activity())
     private let libraryMessages = Locked(LibraryMessages())
 
@@ -39,6 +40,7 @@ final class ServerCore: Sendable {
         connectionLimit = configuration.connectionLimit
         isSecure = configuration.tls != nil
         onRequestCompleted = configuration.onRequestCompleted
+        trustedProxies = configuration.trustedProxies
     }
 
     /// Called when a request context is created (the request line has arrived); returns the

@@ -37,6 +37,7 @@ enum EnvironmentSettingsReader {
         for key in NotificationSettings.keys.keys {
             if let raw = value(NotificationSettings.environmentVariable(for: key)) { layer.notificationValues[key] = (raw, nil) }
         }
+        try CacheTierSettings.read(environment: value, into: &layer)
         return layer
     }
 }

@@ -23,6 +23,8 @@ struct SettingsLayer {
     var languages: [LanguageCode]?
     var supportURL: String?
     var logoPath: String?
+    var trustedProxies: [String]?
+    var purgeURLs: [String]?
     /// `table.key` → raw value, checked when layers are merged (see NotificationSettings.keys).
     var notificationValues: [String: (raw: String, line: Int?)] = [:]
     /// The file the layer came from, for errors found only once layers are merged.
@@ -60,7 +62,7 @@ struct SettingsLayer {
                 }
             }
         }
-        return SiteSettings(
+        var settings = SiteSettings(
             name: name,
             baseURL: layers.compactMap(\.baseURL).last ?? defaults.baseURL,
             timeZone: layers.compactMap(\.timeZone).last ?? defaults.timeZone,
@@ -69,5 +71,8 @@ struct SettingsLayer {
             logoPath: layers.compactMap(\.logoPath).last ?? defaults.logoPath,
             notifications: notifications
         )
+        settings.trustedProxies = layers.compactMap(\.trustedProxies).last ?? []
+        settings.purgeURLs = layers.compactMap(\.purgeURLs).last ?? []
+        return settings
     }
 }

@@ -18,6 +18,10 @@ public struct SiteSettings: Sendable, Equatable {
     public var logoPath: String?
     /// Email relay and the notification sender's timing.
     public var notifications: NotificationSettings
+    /// `[http] trusted_proxies`: addresses and networks whose `X-Forwarded-For` names the client.
+    public var trustedProxies: [String] = []
+    /// `[cache] purge_urls`: caches sent `PURGE` with the changed pages' tags after every change.
+    public var purgeURLs: [String] = []
 
     public init(name: LocalizedText, baseURL: String, timeZone: TimeZone, languages: [LanguageCode],
                 supportURL: String? = nil, logoPath: String? = nil, notifications: NotificationSettings = NotificationSettings()) {

@@ -5,7 +5,7 @@ import TOMLKit
 /// Reads `driftstatus.toml` into a layer, refusing syntax errors, unknown keys and invalid
 /// values with the line they are on.
 enum TOMLSettingsReader {
-    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications", "webhooks"]
+    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications", "webhooks", "http", "cache"]
 
     static func layer(from text: String, fileName: String) throws(SettingsError) -> SettingsLayer {
         let table: TOMLTable
@@ -56,6 +56,8 @@ enum TOMLSettingsReader {
                 layer.logoPath = check(key, value, SettingValues.logoPath)
             case "smtp", "notifications", "webhooks":
                 readNotificationTable(key, value, into: &layer, fail: fail, locator: locator)
+            case "http", "cache":
+                CacheTierSettings.read(key, value, into: &layer, fail: fail)
             default:
                 fail([key], unknownKeyReason(key))
             }

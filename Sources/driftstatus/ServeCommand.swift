@@ -64,12 +64,14 @@ struct ServeCommand: ParsableCommand {
             limits.apply(to: &configuration)
             configuration.tls = tls
             configuration.onRequestCompleted = operational.requestCompleted
+            configuration.trustedProxies = try TrustedProxies(settings.trustedProxies)
             let server = Server(configuration: configuration, handler: operational.handle)
             try server.start()
             operational.attach(server)
             let watcher = application.watchExternalWrites()
             let notifications = try application.startNotificationSender(
                 renderer: try NotificationRenderer(siteDirectory: site, settings: settings))
+            let purges = try application.startPurgeSender()
             let mirrorWriter = try mirror.map { directory in
                 let mirrorApplication = try SiteApplication(settings: try MirrorSettings.settings(settings, baseURL: mirrorBaseURL),
                                                             store: store, siteDirectory: site, isStaticExport: true)
@@ -103,6 +105,7 @@ struct ServeCommand: ParsableCommand {
             server.stop()
             // A delivery in progress finishes and is recorded; the rest wait in the outbox for the next start.
             notifications.stop()
+            purges?.stop()
             withExtendedLifetime(watcher) {}
             mirrorWriter?.waitUntilIdle()
             try store.close()

@@ -35,7 +35,7 @@ import Glibc
     }
 
     func publishing(_ ops: OperationsTestSite) -> Publishing {
-        Publishing(store: ops.store, settings: .defaults, onChange: { [application = ops.application] in application.dataChanged() })
+        Publishing(store: ops.store, settings: .defaults, onChange: { [application = ops.application] _ in application.dataChanged() })
     }
 
     @Test func fileRenamedAwayAndBack() throws {

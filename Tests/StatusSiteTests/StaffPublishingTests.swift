@@ -24,7 +24,7 @@ struct StaffPublishingTests {
     init() throws {
         fixture = try StaffFixture()
         let changes = changes
-        publishing = Publishing(store: fixture.store, settings: .defaults, onChange: { changes.bump() })
+        publishing = Publishing(store: fixture.store, settings: .defaults, onChange: { _ in changes.bump() })
     }
 
     func component(_ slug: String) throws -> Component {

@@ -32,11 +32,21 @@ public final class WebhookPoster: @unchecked Sendable {
     /// Throws `OutboundError` when no status arrived (refused, timed out, TLS failed: transient)
     /// or for an invalid header or URL scheme, or an address the policy refuses (permanent).
     public func post(url: String, body: [UInt8], headers: [(String, String)], timeout: TimeInterval) throws(OutboundError) -> Int {
+        try send(method: "POST", url: url, body: body, headers: headers, timeout: timeout)
+    }
+
+    /// Sends a request with any method (`PURGE` to a cache, say) and returns the response status;
+    /// `body` nil sends none; `peer` names the receiver in error messages. Errors as for `post`.
+    public func send(method: String, url: String, body: [UInt8]?, headers: [(String, String)],
+                     timeout: TimeInterval, peer: String = "the webhook receiver") throws(OutboundError) -> Int {
         let lowercasedURL = url.lowercased()
         guard lowercasedURL.hasPrefix("http://") || lowercasedURL.hasPrefix("https://") else {
-            throw .invalidInput("The webhook URL must start with http:// or https://.")
+            throw .invalidInput("The URL must start with http:// or https://.")
         }
-        let headerList = try CurlStringList(Self.headerLines(headers))
+        guard !method.isEmpty, method.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
+            throw .invalidInput("The method must be uppercase letters, like POST or PURGE.")
+        }
+        let headerList = try CurlStringList(Self.headerLines(headers, hasBody: body != nil))
         let sink = CurlResponseSink(cap: Self.responseBodyCap)
         let gate = CurlAddressGate(policy: addressPolicy)
 
@@ -48,8 +58,11 @@ public final class WebhookPoster: @unchecked Sendable {
         try easy.set(CURLOPT_FOLLOWLOCATION, 0)
         try easy.set(CURLOPT_USERAGENT, Self.userAgent)
         try easy.set(CURLOPT_HTTPHEADER, headerList)
-        try easy.set(CURLOPT_POST, 1)
-        try easy.setPostBody(body)
+        if let body {
+            try easy.set(CURLOPT_POST, 1)
+            try easy.setPostBody(body)
+        }
+        if method != "POST" { try easy.set(CURLOPT_CUSTOMREQUEST, method) }
         let milliseconds = max(1, Int(timeout * 1000))
         try easy.set(CURLOPT_TIMEOUT_MS, milliseconds)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
@@ -73,7 +86,7 @@ public final class WebhookPoster: @unchecked Sendable {
         if code != CURLE_OK, let refused = gate.refused {
             throw Self.refusal(refused, url: url)
         }
-        throw failure(code, url: url)
+        throw failure(code, url: url, method: method, peer: peer)
     }
 
     /// Whether retrying cannot help: 2xx is success; 408, 425, 429 and 5xx are worth retrying;
@@ -93,7 +106,7 @@ public final class WebhookPoster: @unchecked Sendable {
 
     /// "Name: value" lines; also turns off `Expect: 100-continue` (some receivers never answer
     /// it) and defaults the Content-Type.
-    static func headerLines(_ headers: [(String, String)]) throws(OutboundError) -> [String] {
+    static func headerLines(_ headers: [(String, String)], hasBody: Bool = true) throws(OutboundError) -> [String] {
         var lines: [String] = []
         for (name, value) in headers {
             try HeaderEncoding.validateName(name)
@@ -101,7 +114,7 @@ public final class WebhookPoster: @unchecked Sendable {
             lines.append("\(name): \(value)")
         }
         let names = Set(headers.map { $0.0.lowercased() })
-        if !names.contains("content-type") { lines.append("Content-Type: application/octet-stream") }
+        if hasBody, !names.contains("content-type") { lines.append("Content-Type: application/octet-stream") }
         if !names.contains("expect") { lines.append("Expect:") }
         return lines
     }
@@ -117,16 +130,16 @@ public final class WebhookPoster: @unchecked Sendable {
             isPermanent: true)
     }
 
-    private func failure(_ code: CURLcode, url: String) -> OutboundError {
+    private func failure(_ code: CURLcode, url: String, method: String, peer: String) -> OutboundError {
         let kind = OutboundError.kind(of: code)
         let host = URLComponents(string: url)?.host ?? url
         let reason = easy.reason(for: code)
         let message: String
         switch kind {
-        case .connectionFailed: message = "Could not connect to the webhook receiver \(host): \(reason)"
-        case .timedOut: message = "The webhook receiver \(host) did not answer in time: \(reason)"
-        case .tlsFailed: message = "TLS with the webhook receiver \(host) failed: \(reason)"
-        default: message = "Posting to the webhook receiver \(host) failed: \(reason)"
+        case .connectionFailed: message = "Could not connect to \(peer) \(host): \(reason)"
+        case .timedOut: message = "\(peer.prefix(1).uppercased() + peer.dropFirst()) \(host) did not answer in time: \(reason)"
+        case .tlsFailed: message = "TLS with \(peer) \(host) failed: \(reason)"
+        default: message = "\(method == "POST" ? "Posting" : "Sending \(method)") to \(peer) \(host) failed: \(reason)"
         }
         return OutboundError(kind: kind, message: message, isPermanent: false, curlCode: Int(code.rawValue))
     }

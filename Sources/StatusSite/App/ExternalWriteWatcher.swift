@@ -7,7 +7,7 @@ import StatusStore
 final class ExternalWriteWatcher: @unchecked Sendable {
     private let timer: DispatchSourceTimer
 
-    init(store: StatusStore, interval: TimeInterval = 1, onChange: @escaping @Sendable () -> Void) {
+    init(store: StatusStore, interval: TimeInterval = 1, onChange: @escaping @Sendable (_ version: Int64) -> Void) {
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "driftstatus.write-watcher"))
         var lastSeen = try? store.dataVersion()
         timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(100))
@@ -15,7 +15,7 @@ final class ExternalWriteWatcher: @unchecked Sendable {
             // A failed read is not a change: the cache keeps serving the last good pages.
             guard let version = try? store.dataVersion(), version != lastSeen else { return }
             lastSeen = version
-            onChange()
+            onChange(version)
         }
         timer.resume()
     }
@@ -26,6 +26,9 @@ final class ExternalWriteWatcher: @unchecked Sendable {
 extension SiteApplication {
     /// Starts watching for other processes' writes; keep the returned watcher alive while serving.
     public func watchExternalWrites() -> AnyObject {
-        ExternalWriteWatcher(store: store) { [weak self] in self?.dataChanged() }
+        ExternalWriteWatcher(store: store) { [weak self] version in
+            self?.dataChanged()
+            self?.purging.externalWrite(version: version)
+        }
     }
 }

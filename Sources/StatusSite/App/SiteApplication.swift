@@ -34,6 +34,8 @@ public final class SiteApplication: Sendable {
     private let outboxObservers = ChangeObservers()
     /// Limits subscribe requests per client address.
     let subscribeThrottle: SubscribeThrottle
+    /// Tells the caches in front (`[cache] purge_urls`) what changed.
+    let purging: CachePurging
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).
@@ -54,10 +56,13 @@ public final class SiteApplication: Sendable {
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)
         statuspage = StatuspageV2Encoder(settings: settings)
         auth = StaffAuth(store: store)
+        let purging = CachePurging(store: store, caches: settings.purgeURLs)
+        self.purging = purging
         // What `dataChanged()` does, captured without `self` (not yet initialised here).
-        publishing = Publishing(store: store, settings: settings, onChange: { [cache, changeObservers] in
+        publishing = Publishing(store: store, settings: settings, onChange: { [cache, changeObservers] change in
             cache.invalidateAll()
             for observer in changeObservers.all { observer() }
+            purging.changed(change)
         })
         router = Router(languages: settings.languages)
         negotiation = LanguageNegotiation(languages: settings.languages)

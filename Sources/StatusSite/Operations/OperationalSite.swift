@@ -89,7 +89,8 @@ public final class OperationalSite: Sendable {
         let health = application.store.health()
         let body = metrics.exposition(openConnections: server.openConnections, cache: application.cache.statistics,
                                       databaseErrorCount: health.errorCount, databaseHealthy: health.isHealthy,
-                                      deliveryCounts: try? application.store.deliveryCounts())
+                                      deliveryCounts: try? application.store.deliveryCounts(),
+                                      pendingPurges: try? application.store.pendingPurgeCount())
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         headers.add("Cache-Control", "no-store")

@@ -22,6 +22,8 @@ public final class SiteMetrics: Sendable {
     private let openConnections: Gauge
     /// Outbox deliveries by state (pending, delivered, failed), read at scrape time.
     private let deliveries: [DeliveryState: Gauge]
+    /// Purges waiting for the caches in front (`[cache] purge_urls`), read at scrape time.
+    private let pendingPurges: Gauge
     /// Values already added to the counters above; guarded by `scrapeLock`.
     private let lastSeen = LastSeen()
 
@@ -51,6 +53,8 @@ public final class SiteMetrics: Sendable {
         databaseErrors = registry.makeCounter(descriptor: name("database", "errors", "total", "Database operations that failed."))
         databaseUp = registry.makeGauge(descriptor: name("database", "up", "", "1 when the database passes the health check, else 0."))
         openConnections = registry.makeGauge(descriptor: name("http", "open_connections", "", "HTTP connections open now."))
+        pendingPurges = registry.makeGauge(descriptor: name("cache", "purges_pending", "",
+                                                            "Purges queued for the caches in front and not yet taken by them."))
         let deliveriesName = name("notification", "deliveries", "", "Notification deliveries in the outbox, by state.")
         var deliveries: [DeliveryState: Gauge] = [:]
         for state in DeliveryState.allCases {
@@ -67,8 +71,9 @@ public final class SiteMetrics: Sendable {
 
     /// The exposition text with the scrape-time values brought up to date.
     func exposition(openConnections connections: Int, cache: RenderCache.Statistics, databaseErrorCount: Int,
-                    databaseHealthy: Bool, deliveryCounts: [DeliveryState: Int]?) -> [UInt8] {
+                    databaseHealthy: Bool, deliveryCounts: [DeliveryState: Int]?, pendingPurges purges: Int? = nil) -> [UInt8] {
         lastSeen.lock.withLock {
+            if let purges { pendingPurges.set(Double(purges)) }
             // nil when the database cannot be read: the gauges keep their last values.
             if let deliveryCounts {
                 for (state, gauge) in deliveries { gauge.set(Double(deliveryCounts[state] ?? 0)) }

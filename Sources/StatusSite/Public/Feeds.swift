@@ -15,7 +15,8 @@ extension SiteApplication {
                     let (xml, validUntil) = try renderFeed(address, now: now)
                     let response = CachedResponse(contentType: address.format.contentType, body: Array(xml.utf8),
                                                   cacheControl: Self.pageCacheControl,
-                                                  extraHeaders: [("Content-Language", address.language.rawValue)],
+                                                  extraHeaders: [("Content-Language", address.language.rawValue),
+                                                                 CacheTags.header(CacheTags.feed(address))],
                                                   bakedHeaders: securityHeaders.publicFields, renderedAt: now, previous: previous)
                     return (response, validUntil)
                 } catch FeedError.unknownComponent {

@@ -21,7 +21,7 @@ extension SiteApplication {
                 let (html, validUntil) = try render(route, context: context)
                 let response = CachedResponse(contentType: "text/html; charset=utf-8", body: Array(html.utf8),
                                               cacheControl: Self.pageCacheControl,
-                                              extraHeaders: [("Content-Language", language.rawValue)],
+                                              extraHeaders: [("Content-Language", language.rawValue), CacheTags.header(CacheTags.page(route))],
                                               bakedHeaders: securityHeaders.publicFields, renderedAt: now, previous: previous)
                 return (response, validUntil)
             }

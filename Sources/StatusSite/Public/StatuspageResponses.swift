@@ -28,7 +28,7 @@ extension SiteApplication {
                 let response = CachedResponse(contentType: "application/json; charset=utf-8", body: body,
                                               cacheControl: Self.pageCacheControl,
                                               extraHeaders: [("Access-Control-Allow-Origin", "*"), ("Vary", "Accept-Language"),
-                                                             ("Content-Language", language.rawValue)],
+                                                             ("Content-Language", language.rawValue), CacheTags.header([CacheTags.json])],
                                               bakedHeaders: securityHeaders.publicFields, renderedAt: now, previous: previous)
                 return (response, ([soon] + transitions).min() ?? soon)
             }

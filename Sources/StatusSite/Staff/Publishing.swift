@@ -5,13 +5,14 @@ import StatusStore
 
 /// The one way staff changes reach the store, for the admin UI and the API alike:
 /// check the role, validate with StatusModel's rules, write (audited, one transaction),
-/// then `onChange()` so cached public pages are rendered afresh. Failures throw `PublishingError`.
+/// then `onChange(change)` so cached public pages are rendered afresh and the caches in front purge
+/// what `change` touched. Failures throw `PublishingError`.
 public final class Publishing: Sendable {
     public let store: StatusStore
     public let languages: [LanguageCode]
-    private let onChange: @Sendable () -> Void
+    private let onChange: @Sendable (CacheTags.Change) -> Void
 
-    public init(store: StatusStore, settings: SiteSettings, onChange: @escaping @Sendable () -> Void) {
+    public init(store: StatusStore, settings: SiteSettings, onChange: @escaping @Sendable (CacheTags.Change) -> Void) {
         self.store = store
         languages = settings.languages
         self.onChange = onChange
@@ -21,7 +22,7 @@ public final class Publishing: Sendable {
 
     /// `notify`: whether subscribers are told (email and webhooks), decided per post by staff.
     public func createIncident(_ draft: IncidentDraft, by actor: Actor, at: Date, notify: Bool = true) throws -> Incident {
-        try perform(actor, .publish) {
+        try perform(actor, .publish, change: { .incident($0.id) }) {
             try check(draft.validate(languages: languages, knownComponents: try knownComponents()))
             return try store.createIncident(title: draft.title, impact: draft.impact, status: draft.status, body: draft.body,
                                             componentChanges: draft.componentChanges, at: at, by: actor, notify: notify)
@@ -30,14 +31,14 @@ public final class Publishing: Sendable {
 
     /// Changes title and impact of a published incident.
     public func updateIncident(id: Int64, title: LocalizedText, impact: IncidentImpact, by actor: Actor, at: Date) throws -> Incident {
-        try perform(actor, .publish) {
+        try perform(actor, .publish, change: { _ in .incident(id) }) {
             try check(IncidentEditDraft(title: title, impact: impact).validate(languages: languages))
             return try store.updateIncident(id: id, title: title, impact: impact, at: at, by: actor)
         }
     }
 
     public func addUpdate(incidentID: Int64, _ draft: UpdateDraft, by actor: Actor, at: Date, notify: Bool = true) throws -> IncidentUpdate {
-        try perform(actor, .publish) {
+        try perform(actor, .publish, change: { _ in .incident(incidentID) }) {
             guard try store.incident(id: incidentID) != nil else { throw StoreError.notFound(kind: "incident", id: incidentID) }
             try check(draft.validate(languages: languages, knownComponents: try knownComponents()))
             return try store.addUpdate(incidentID: incidentID, status: draft.status, body: draft.body,
@@ -54,15 +55,20 @@ public final class Publishing: Sendable {
     }
 
     public func editUpdate(updateID: Int64, body: LocalizedText, by actor: Actor, at: Date) throws {
-        try perform(actor, .publish) {
+        try perform(actor, .publish, change: { .incident($0) }) {
             guard let update = try store.update(id: updateID) else { throw StoreError.notFound(kind: "incident update", id: updateID) }
             try check(UpdateDraft(status: update.status, body: body).validate(languages: languages, knownComponents: []))
             try store.editUpdate(id: updateID, body: body, at: at, by: actor)
+            return update.incidentID
         }
     }
 
     public func deleteUpdate(updateID: Int64, by actor: Actor, at: Date) throws {
-        try perform(actor, .publish) { try store.deleteUpdate(id: updateID, at: at, by: actor) }
+        try perform(actor, .publish, change: { $0.map { .incident($0) } ?? .everything }) {
+            let incidentID = try store.update(id: updateID)?.incidentID
+            try store.deleteUpdate(id: updateID, at: at, by: actor)
+            return incidentID
+        }
     }
 
     /// Editors may set a component's status directly (a quick "degraded" without an incident).
@@ -77,7 +83,7 @@ public final class Publishing: Sendable {
 
     /// `notify` covers the whole window: announced now, and again when it starts, ends or is cancelled.
     public func createMaintenance(_ draft: MaintenanceDraft, by actor: Actor, at: Date, notify: Bool = true) throws -> Maintenance {
-        try perform(actor, .publish) {
+        try perform(actor, .publish, change: { .maintenance($0.id) }) {
             try check(draft.validate(languages: languages, knownComponents: try knownComponents()))
             return try store.createMaintenance(title: draft.title, body: draft.body, startsAt: draft.startsAt, endsAt: draft.endsAt,
                                                componentIDs: draft.componentIDs, createdAt: at, by: actor, notify: notify)
@@ -85,11 +91,11 @@ public final class Publishing: Sendable {
     }
 
     public func cancelMaintenance(id: Int64, by actor: Actor, at: Date) throws {
-        try perform(actor, .publish) { try store.cancelMaintenance(id: id, at: at, by: actor) }
+        try perform(actor, .publish, change: { _ in .maintenance(id) }) { try store.cancelMaintenance(id: id, at: at, by: actor) }
     }
 
     public func extendMaintenance(id: Int64, endsAt: Date, by actor: Actor, at: Date, notify: Bool = false) throws {
-        try perform(actor, .publish) {
+        try perform(actor, .publish, change: { _ in .maintenance(id) }) {
             guard let maintenance = try store.maintenance(id: id) else { throw StoreError.notFound(kind: "maintenance", id: id) }
             if endsAt <= maintenance.startsAt { try check([FieldError(field: "ends_at", code: .endBeforeStart)]) }
             try store.extendMaintenance(id: id, endsAt: endsAt, at: at, by: actor, notify: notify)
@@ -97,7 +103,7 @@ public final class Publishing: Sendable {
     }
 
     public func completeMaintenance(id: Int64, by actor: Actor, at: Date) throws {
-        try perform(actor, .publish) { try store.completeMaintenance(id: id, at: at, by: actor) }
+        try perform(actor, .publish, change: { _ in .maintenance(id) }) { try store.completeMaintenance(id: id, at: at, by: actor) }
     }
 
     // MARK: Components and groups (admins)
@@ -181,11 +187,14 @@ public final class Publishing: Sendable {
 
     // MARK: Helpers
 
-    /// Checks the role, runs `body` with store errors mapped, and reports the change afterwards.
-    private func perform<T>(_ actor: Actor, _ permission: Permission, notify: Bool = true, _ body: () throws -> T) throws -> T {
+    /// Checks the role, runs `body` with store errors mapped, and reports the change afterwards:
+    /// `change` says from the result what public pages it touched (by default any of them).
+    @discardableResult
+    private func perform<T>(_ actor: Actor, _ permission: Permission, notify: Bool = true,
+                            change: (T) -> CacheTags.Change = { _ in .everything }, _ body: () throws -> T) throws -> T {
         guard actor.role.allows(permission) else { throw PublishingError.forbidden }
         let result = try PublishingError.mapping(body)
-        if notify { onChange() }
+        if notify { onChange(change(result)) }
         return result
     }
 
