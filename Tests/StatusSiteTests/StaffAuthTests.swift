@@ -17,7 +17,8 @@ final class StaffFixture: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("driftstatus-staff-\(UUID().uuidString)")
         store = try StatusStore.open(path: directory.appendingPathComponent("test.sqlite").path,
                                      migrationsDirectory: TestSite.repositoryRoot.appendingPathComponent("migrations"))
-        auth = StaffAuth(store: store, hasher: PasswordHasher(iterations: 1_000), idleTimeout: idleTimeout,
+        auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: TestSite.repositoryRoot),
+                         hasher: PasswordHasher(iterations: 1_000), idleTimeout: idleTimeout,
                          absoluteTimeout: absoluteTimeout)
     }
 

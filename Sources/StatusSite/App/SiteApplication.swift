@@ -53,7 +53,7 @@ public final class SiteApplication: Sendable {
         feeds = try FeedRenderer(siteDirectory: siteDirectory, pages: renderer)
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)
         statuspage = StatuspageV2Encoder(settings: settings)
-        auth = StaffAuth(store: store)
+        auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: siteDirectory))
         // What `dataChanged()` does, captured without `self` (not yet initialised here).
         publishing = Publishing(store: store, settings: settings, onChange: { [cache, changeObservers] in
             cache.invalidateAll()

@@ -14,11 +14,14 @@ public final class StaffAuth: Sendable {
     public let hasher: PasswordHasher
     public let idleTimeout: TimeInterval
     public let absoluteTimeout: TimeInterval
+    /// New passwords on this list are refused (`SiteDirectory.commonPasswords`).
+    public let commonPasswords: CommonPasswords
     let throttle: SignInThrottle
 
-    public init(store: StatusStore, hasher: PasswordHasher = .init(), idleTimeout: TimeInterval = 2 * 3600,
-                absoluteTimeout: TimeInterval = 12 * 3600, throttle: ThrottlePolicy = .standard) {
-        self.store = store; self.hasher = hasher; self.idleTimeout = idleTimeout; self.absoluteTimeout = absoluteTimeout
+    public init(store: StatusStore, commonPasswords: CommonPasswords, hasher: PasswordHasher = .init(),
+                idleTimeout: TimeInterval = 2 * 3600, absoluteTimeout: TimeInterval = 12 * 3600, throttle: ThrottlePolicy = .standard) {
+        self.store = store; self.commonPasswords = commonPasswords; self.hasher = hasher
+        self.idleTimeout = idleTimeout; self.absoluteTimeout = absoluteTimeout
         self.throttle = SignInThrottle(policy: throttle)
     }
 
@@ -149,12 +152,13 @@ public final class StaffAuth: Sendable {
 
     // MARK: Accounts (the CLI and the admin UI share these)
 
-    /// Validates (email, name, password of at least 12 characters) and stores a new account. Needs .manageUsers.
+    /// Validates (email, name, password of at least 12 characters, not repetitive, not a common one)
+    /// and stores a new account. Needs .manageUsers.
     public func addUser(_ draft: UserDraft, by actor: Actor, now: Date) throws -> StaffUser {
         try require(actor, .manageUsers)
         guard draft.password != nil else { throw PublishingError.validation([FieldError(field: "password", code: .required)]) }
         let taken = try PublishingError.mapping { try store.user(email: draft.email) }.map { Set([$0.email]) } ?? []
-        let errors = draft.validate(takenEmails: taken)
+        let errors = draft.validate(takenEmails: taken, commonPasswords: commonPasswords)
         guard errors.isEmpty, let password = draft.password else { throw PublishingError.validation(errors) }
         let hash = try hasher.hash(password)
         return try PublishingError.mapping {
@@ -166,7 +170,7 @@ public final class StaffAuth: Sendable {
     /// Sets a new password and ends all the user's sessions. Admins may change anyone's; staff their own.
     public func changePassword(userID: Int64, newPassword: String, by actor: Actor, now: Date) throws {
         guard actor.role.allows(.manageUsers) || (actor.kind == .user && actor.id == userID) else { throw PublishingError.forbidden }
-        if let error = UserDraft.checkPassword(newPassword) { throw PublishingError.validation([error]) }
+        if let error = UserDraft.checkPassword(newPassword, commonPasswords: commonPasswords) { throw PublishingError.validation([error]) }
         let hash = try hasher.hash(newPassword)
         try PublishingError.mapping { try store.setPasswordHash(userID: userID, passwordHash: hash, at: now, by: actor) }
     }
@@ -197,7 +201,7 @@ public final class StaffAuth: Sendable {
     private static func checkName(_ name: String) -> FieldError? {
         if name.isEmpty { return FieldError(field: "name", code: .required) }
         if name.count > TextLimits.name { return FieldError(field: "name", code: .tooLong, limit: TextLimits.name) }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return FieldError(field: "name", code: .invalid) }
+        if TextRules.containsForbiddenControls(name, allowLineBreaks: false) { return FieldError(field: "name", code: .invalid) }
         return nil
     }
 
