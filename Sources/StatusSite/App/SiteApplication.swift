@@ -34,6 +34,8 @@ public final class SiteApplication: Sendable {
     private let outboxObservers = ChangeObservers()
     /// Limits subscribe requests per client address.
     let subscribeThrottle: SubscribeThrottle
+    /// Refuses form posts a browser sent from another site (admin and public forms).
+    let crossSite: CrossSiteCheck
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).
@@ -49,6 +51,7 @@ public final class SiteApplication: Sendable {
         self.store = store
         self.clock = clock
         subscribeThrottle = SubscribeThrottle(limit: settings.notifications.subscribeRequestsPerAddress)
+        crossSite = CrossSiteCheck(baseURL: settings.baseURL)
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
         feeds = try FeedRenderer(siteDirectory: siteDirectory, pages: renderer)
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)

@@ -20,6 +20,7 @@ extension SiteApplication {
             response.headers.add("Allow", "GET, HEAD, POST")
             return response
         }
+        if isPost && crossSite.isCrossSite(request) { return errorPage(403, language: language, textKey: "error_cross_site_text") }
         do {
             switch (step, isPost) {
             case (.form, false):

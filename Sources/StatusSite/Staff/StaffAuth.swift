@@ -26,7 +26,9 @@ public final class StaffAuth: Sendable {
     }
 
     public enum SignInResult: Sendable {
-        case success(Principal, setCookie: String)
+        /// `setCookie` starts the session; `deviceCookie` marks the browser as one that signed in to
+        /// this account before (`DeviceCookie`).
+        case success(Principal, setCookie: String, deviceCookie: String)
         /// Wrong email or password; deliberately does not say which.
         case failure
         case throttled(retryAfterSeconds: Int)
@@ -76,20 +78,31 @@ public final class StaffAuth: Sendable {
 
     // MARK: Signing in and out
 
-    public func signIn(email: String, password: String, remoteAddress: String, isSecure: Bool, now: Date) -> SignInResult {
+    /// Untrusted clients are throttled per account and per address; a browser with a valid device
+    /// cookie for this account only by its own failures, so whoever locks the account from
+    /// elsewhere cannot keep the account's owner out (`DeviceCookie`, docs/operations.md).
+    public func signIn(email: String, password: String, remoteAddress: String, deviceCookie: String? = nil, isSecure: Bool,
+                       now: Date) -> SignInResult {
         let account = UserDraft.normalizedEmail(email)
-        if let wait = throttle.retryAfter(account: account, address: remoteAddress, now: now) {
-            return .throttled(retryAfterSeconds: wait)
+        let credentials = password.count <= TextLimits.passwordMaximum ? try? store.credentials(email: account) : nil
+        let device = credentials.flatMap {
+            DeviceCookie.verifiedNonce(deviceCookie, userID: $0.user.id, passwordHash: $0.passwordHash)
+        }
+        let wait = device.map { throttle.retryAfter(device: $0, now: now) }
+            ?? throttle.retryAfter(account: account, address: remoteAddress, now: now)
+        if let wait { return .throttled(retryAfterSeconds: wait) }
+        let recordFailure = {
+            if let device { self.throttle.recordFailure(device: device, now: now) }
+            else { self.throttle.recordFailure(account: account, address: remoteAddress, now: now) }
         }
         // An overlong password is refused only after the same work, so timing says nothing either.
-        guard password.count <= TextLimits.passwordMaximum,
-              let credentials = try? store.credentials(email: account) else {
+        guard let credentials else {
             hasher.simulateVerification(String(password.prefix(TextLimits.passwordMaximum)))
-            throttle.recordFailure(account: account, address: remoteAddress, now: now)
+            recordFailure()
             return .failure
         }
         guard hasher.verify(password, against: credentials.passwordHash) else {
-            throttle.recordFailure(account: account, address: remoteAddress, now: now)
+            recordFailure()
             return .failure
         }
         // Always a new id: a session id planted before sign-in (fixation) is worthless.
@@ -102,11 +115,14 @@ public final class StaffAuth: Sendable {
         } catch {
             return .failure
         }
-        throttle.recordSuccess(account: account)
+        // A trusted device's success does not lift the account lock others caused.
+        if let device { throttle.recordSuccess(device: device) } else { throttle.recordSuccess(account: account) }
         _ = try? store.deleteExpiredSessions(idleBefore: now.addingTimeInterval(-idleTimeout),
                                          createdBefore: now.addingTimeInterval(-absoluteTimeout))
+        let deviceCookie = DeviceCookie.header(userID: credentials.user.id, nonce: device ?? SecureRandom.token(),
+                                               passwordHash: credentials.passwordHash, isSecure: isSecure)
         return .success(Principal(actor: actor, sessionID: sessionID, csrfToken: csrfToken),
-                        setCookie: sessionCookie(sessionID, isSecure: isSecure))
+                        setCookie: sessionCookie(sessionID, isSecure: isSecure), deviceCookie: deviceCookie)
     }
 
     /// Deletes the session server-side: the cookie is worthless afterwards even if kept.
