@@ -217,7 +217,10 @@ public final class StaffAuth: Sendable {
     private static func checkName(_ name: String) -> FieldError? {
         if name.isEmpty { return FieldError(field: "name", code: .required) }
         if name.count > TextLimits.name { return FieldError(field: "name", code: .tooLong, limit: TextLimits.name) }
-        if TextRules.containsForbiddenControls(name, allowLineBreaks: false) { return FieldError(field: "name", code: .invalid) }
+        // Tab too: token and user names are labels in lists and the audit log.
+        if name.contains("\t") || TextRules.containsForbiddenControls(name, allowLineBreaks: false) {
+            return FieldError(field: "name", code: .invalid)
+        }
         return nil
     }
 
