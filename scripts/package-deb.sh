@@ -35,7 +35,7 @@ install -d "$root/DEBIAN" "$root/usr/bin" "$root/usr/share/driftstatus" "$root/e
 # Debug sections out (a quarter of the size); symbol names stay for crash backtraces.
 strip --strip-debug -o "$root/usr/bin/driftstatus" "$binary"
 chmod 0755 "$root/usr/bin/driftstatus"
-cp -r templates public migrations "$root/usr/share/driftstatus/"
+cp -r templates public migrations wordlists "$root/usr/share/driftstatus/"
 echo "$version" >"$root/usr/share/driftstatus/VERSION"
 install -m 0644 deploy/systemd/driftstatus.service "$root/lib/systemd/system/"
 cp docs/*.md README.md "$root/usr/share/doc/driftstatus/"

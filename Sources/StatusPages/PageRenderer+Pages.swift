@@ -34,12 +34,13 @@ extension PageRenderer {
     }
 
     /// A friendly page for an HTTP error status; statuses without their own wording get a generic one.
-    public func error(status: Int, context: PageContext) throws -> String {
+    /// `textKey` replaces the status's usual explanation (a 403 for a form sent from another site).
+    public func error(status: Int, textKey: String? = nil, context: PageContext) throws -> String {
         let localizer = localizer(context.language)
         let known = UIKey.errorStatuses.contains(status)
         let view = ErrorPageView(
             errorTitle: localizer[known ? UIKey.errorTitle(status) : "error_generic_title"],
-            errorText: localizer[known ? UIKey.errorText(status) : "error_generic_text"],
+            errorText: localizer[textKey ?? (known ? UIKey.errorText(status) : "error_generic_text")],
             errorCode: localizer.format("error_code", ["status": String(status)]),
             homeHref: urls.home(context.language), t: localizer.strings.values)
         return try renderPage(template: "error", title: view.errorTitle, content: view, context: context, isErrorPage: true)

@@ -28,6 +28,11 @@ struct DatabaseOptions: ParsableArguments {
     func openStore(site: URL) throws -> StatusStore {
         try StatusStore.open(path: db, migrationsDirectory: SiteDirectory.migrations(site: site))
     }
+
+    /// Accounts and tokens, with the list of common passwords that new passwords are checked against.
+    func staffAuth(store: StatusStore) throws -> StaffAuth {
+        StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: try siteDirectory()))
+    }
 }
 
 /// A failure the operator can act on: printed as one line, exit status 1.

@@ -24,7 +24,7 @@ struct TokenCommand: ParsableCommand {
                 let store = try options.openStore(site: try options.siteDirectory())
                 defer { try? store.close() }
                 let (token, stored) = try StaffCLI.run {
-                    try StaffAuth(store: store).createToken(name: name, role: role, by: StaffCLI.actor, now: Date())
+                    try options.staffAuth(store: store).createToken(name: name, role: role, by: StaffCLI.actor, now: Date())
                 }
                 // The token alone on stdout, so `$(driftstatus token create ...)` captures it; the note goes to stderr.
                 print(token)
@@ -75,7 +75,7 @@ struct TokenCommand: ParsableCommand {
                 } else {
                     throw CLIError("no live token named '\(name ?? "")'")
                 }
-                try StaffCLI.run { try StaffAuth(store: store).revokeToken(id: tokenID, by: StaffCLI.actor, now: Date()) }
+                try StaffCLI.run { try options.staffAuth(store: store).revokeToken(id: tokenID, by: StaffCLI.actor, now: Date()) }
                 print("revoked token \(tokenID)")
             }
         }

@@ -34,7 +34,7 @@ struct UserCommand: ParsableCommand {
                 defer { try? store.close() }
                 let password = try readPassword(confirm: true)
                 let user = try StaffCLI.run {
-                    try StaffAuth(store: store).addUser(UserDraft(email: email, name: name, role: role, password: password),
+                    try options.staffAuth(store: store).addUser(UserDraft(email: email, name: name, role: role, password: password),
                                                         by: StaffCLI.actor, now: Date())
                 }
                 print("added \(user.role.rawValue) \(user.email)")
@@ -56,7 +56,7 @@ struct UserCommand: ParsableCommand {
                 let user = try StaffCLI.requireUser(email: email, in: store)
                 let password = try readPassword(confirm: true)
                 try StaffCLI.run {
-                    try StaffAuth(store: store).changePassword(userID: user.id, newPassword: password, by: StaffCLI.actor, now: Date())
+                    try options.staffAuth(store: store).changePassword(userID: user.id, newPassword: password, by: StaffCLI.actor, now: Date())
                 }
                 print("password changed for \(user.email); their sessions have ended")
             }
@@ -74,7 +74,7 @@ struct UserCommand: ParsableCommand {
                 let store = try options.openStore(site: try options.siteDirectory())
                 defer { try? store.close() }
                 let user = try StaffCLI.requireUser(email: email, in: store)
-                try StaffCLI.run { try StaffAuth(store: store).removeUser(id: user.id, by: StaffCLI.actor, now: Date()) }
+                try StaffCLI.run { try options.staffAuth(store: store).removeUser(id: user.id, by: StaffCLI.actor, now: Date()) }
                 print("removed \(user.email)")
             }
         }
@@ -116,7 +116,9 @@ enum StaffCLI {
             return try body()
         } catch let error as PublishingError {
             switch error {
-            case .validation(let errors): throw CLIError(errors.map(sentence).joined(separator: "; "))
+            case .validation(let errors):
+                let swedish = prefersSwedish(ProcessInfo.processInfo.environment)
+                throw CLIError(errors.map { sentence($0, swedish: swedish) }.joined(separator: "; "))
             case .notFound(let what): throw CLIError("\(what) does not exist")
             case .conflict(let why): throw CLIError(why)
             case .forbidden: throw CLIError("not allowed")
@@ -125,19 +127,37 @@ enum StaffCLI {
         }
     }
 
-    static func sentence(_ error: FieldError) -> String {
-        switch (error.field, error.code) {
-        case ("email", .duplicate): "a staff account with this email already exists"
-        case ("email", .required): "an email address is required"
-        case ("email", _): "the email address is not valid"
-        case ("password", .tooShort): "the password is too weak: use at least \(error.limit ?? TextLimits.passwordMinimum) characters"
-        case ("password", .tooLong): "the password is too long (at most \(error.limit ?? TextLimits.passwordMaximum) characters)"
-        case ("password", .required): "a password is required (give it on standard input)"
-        case ("password", _): "the password contains control characters"
-        case (let field, .required): "\(field) is required"
-        case (let field, .tooLong): "\(field) is too long (at most \(error.limit ?? 0) characters)"
-        case (let field, let code): "\(field) is \(code.rawValue.replacingOccurrences(of: "_", with: " "))"
+    /// Swedish when the operator's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first one set) is Swedish.
+    static func prefersSwedish(_ environment: [String: String]) -> Bool {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty }
+        return locale?.lowercased().hasPrefix("sv") ?? false
+    }
+
+    static func sentence(_ error: FieldError, swedish: Bool = false) -> String {
+        let limit = error.limit ?? 0
+        let (sv, en): (String, String) = switch (error.field, error.code) {
+        case ("email", .duplicate): ("det finns redan ett konto med den e-postadressen", "a staff account with this email already exists")
+        case ("email", .required): ("en e-postadress behövs", "an email address is required")
+        case ("email", _): ("e-postadressen är ogiltig", "the email address is not valid")
+        case ("password", .tooShort):
+            ("lösenordet är för svagt: använd minst \(limit) tecken", "the password is too weak: use at least \(limit) characters")
+        case ("password", .tooLong): ("lösenordet är för långt (högst \(limit) tecken)", "the password is too long (at most \(limit) characters)")
+        case ("password", .required):
+            ("ett lösenord behövs (ge det på standard in)", "a password is required (give it on standard input)")
+        case ("password", .tooSimple):
+            ("lösenordet är för enkelt: det består bara av ett och samma tecken eller av blanksteg",
+             "the password is too simple: it is one character repeated, or only whitespace")
+        case ("password", .tooCommon):
+            ("lösenordet är för vanligt: det finns på listan över vanliga lösenord, välj ett annat",
+             "the password is too common: it is on the list of common passwords, choose another")
+        case ("password", _): ("lösenordet innehåller styrtecken", "the password contains control characters")
+        case (let field, .required): ("\(field) behövs", "\(field) is required")
+        case (let field, .tooLong): ("\(field) är för långt (högst \(limit) tecken)", "\(field) is too long (at most \(limit) characters)")
+        case (let field, .invalid): ("\(field) är ogiltigt eller innehåller otillåtna tecken", "\(field) is invalid or has characters not allowed")
+        case (let field, let code):
+            ("\(field): \(code.rawValue)", "\(field) is \(code.rawValue.replacingOccurrences(of: "_", with: " "))")
         }
+        return swedish ? sv : en
     }
 
     static func requireUser(email: String, in store: StatusStore) throws -> StaffUser {

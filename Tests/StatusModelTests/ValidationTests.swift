@@ -107,13 +107,43 @@ struct ValidationTests {
     }
 
     @Test func accountsAndPasswords() {
+        let common = CommonPasswords(listText: "# a comment\n123456\nPassword1234\n\nqwertyuiopasdf\n")
+        #expect(common.count == 3)
         let valid = UserDraft(email: " Ann@Example.COM ", name: "Ann", role: .editor, password: "twelve chars")
-        #expect(valid.validate(takenEmails: []).isEmpty)
-        #expect(valid.validate(takenEmails: ["ann@example.com"]) == [FieldError(field: "email", code: .duplicate)])
-        #expect(UserDraft(email: "not-an-email", name: "A", role: .admin).validate(takenEmails: [])
+        #expect(valid.validate(takenEmails: [], commonPasswords: common).isEmpty)
+        #expect(valid.validate(takenEmails: ["ann@example.com"], commonPasswords: common) == [FieldError(field: "email", code: .duplicate)])
+        #expect(UserDraft(email: "not-an-email", name: "A", role: .admin).validate(takenEmails: [], commonPasswords: common)
                 == [FieldError(field: "email", code: .invalid)])
-        #expect(UserDraft.checkPassword("eleven char") == FieldError(field: "password", code: .tooShort, limit: 12))
-        #expect(UserDraft.checkPassword("") == FieldError(field: "password", code: .required))
-        #expect(UserDraft.checkPassword("åäöåäöåäöåäö") == nil)
+        func check(_ password: String) -> FieldError? { UserDraft.checkPassword(password, commonPasswords: common) }
+        #expect(check("eleven char") == FieldError(field: "password", code: .tooShort, limit: 12))
+        #expect(check("") == FieldError(field: "password", code: .required))
+        #expect(check("åäöåäöåäöåäö") == nil)
+        // One character repeated (any case), only whitespace, or a common one (any case): refused.
+        for simple in ["aaaaaaaaaaaa", "aAaAaAaAaAaA", String(repeating: " ", count: 12), " \t \t \t \t \t \t", "ääääääääääää"] {
+            #expect(check(simple) == FieldError(field: "password", code: .tooSimple), "\(simple.debugDescription)")
+        }
+        for known in ["password1234", "PASSWORD1234", "QwertyuiopAsdf"] {
+            #expect(check(known) == FieldError(field: "password", code: .tooCommon), "\(known)")
+        }
+        #expect(check("password1234 but longer") == nil)
+        #expect(check("aaaaaaaaaaab") == nil)
+    }
+
+    @Test func bidiAndC1ControlsAreRefusedInTitlesNamesAndTexts() {
+        let languages: [LanguageCode] = [.swedish, .english]
+        for bad in ["Invoice \u{202E}gnp.exe", "a\u{202A}b", "a\u{202D}b", "a\u{2066}b", "a\u{2069}b", "a\u{0085}b", "a\u{009B}b",
+                    "a\u{0080}b", "a\u{009F}b", "a\u{007F}b"] {
+            let draft = IncidentDraft(title: .both(bad, "fine"), body: .both("fine", bad), impact: .minor)
+            #expect(draft.validate(languages: languages, knownComponents: [])
+                    == [FieldError(field: "title.sv", code: .invalid), FieldError(field: "body.en", code: .invalid)], "\(bad.debugDescription)")
+            #expect(TextRules.containsForbiddenControls(bad, allowLineBreaks: true))
+            #expect(!TextRules.withoutBidiControls(bad).unicodeScalars.contains { TextRules.isBidiControl($0) || (0x80...0x9F).contains($0.value) })
+        }
+        // The one-character marks right-to-left writers need stay allowed.
+        for fine in ["שלום\u{200F} world", "a\u{200E}b", "\u{061C}x", "Åäö – “quoted” ✓"] {
+            #expect(!TextRules.containsForbiddenControls(fine, allowLineBreaks: false), "\(fine.debugDescription)")
+            #expect(TextRules.withoutBidiControls(fine) == fine)
+        }
+        #expect(TextRules.withoutBidiControls("Invoice \u{202E}gnp.exe") == "Invoice gnp.exe")
     }
 }

@@ -99,7 +99,7 @@ enum Fixtures {
 
     /// The page as text without tags, whitespace collapsed: what a reader sees.
     static func visibleText(_ html: String) -> String {
-        let inline = "</?(time|a|span|strong|svg|path|circle|rect)\\b[^>]*>"
+        let inline = "</?(time|a|span|bdi|strong|svg|path|circle|rect)\\b[^>]*>"
         let withoutInline = html.replacingOccurrences(of: inline, with: "", options: .regularExpression)
         let withoutTags = withoutInline.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
         return withoutTags.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)

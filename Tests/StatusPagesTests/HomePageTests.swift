@@ -59,7 +59,7 @@ import Testing
         let html = try home(.english)
         let text = Fixtures.visibleText(html)
         #expect(text.contains("Active incidents"))
-        #expect(html.contains(#"<a href="/en/incidents/12">Bank synchronisation is down</a>"#))
+        #expect(html.contains(#"<a href="/en/incidents/12"><bdi>Bank synchronisation is down</bdi></a>"#))
         #expect(text.contains("Since 23 November 2026, 09:05 CET"))
         let newest = try #require(html.range(of: "The cause is found."))
         let oldest = try #require(html.range(of: "We are investigating."))
@@ -72,10 +72,10 @@ import Testing
     @Test func componentsGroupsAndHiddenOnes() throws {
         let html = try home(.swedish)
         #expect(!html.contains("Hemlig intern tjänst"))
-        #expect(html.contains("<details class=\"group\" open>\n<summary><span class=\"group-name\">Bokföring</span>"))
-        #expect(html.contains("<details class=\"group\">\n<summary><span class=\"group-name\">Integrationer</span>"))
+        #expect(html.contains("<details class=\"group\" open>\n<summary><span class=\"group-name\"><bdi>Bokföring</bdi></span>"))
+        #expect(html.contains("<details class=\"group\">\n<summary><span class=\"group-name\"><bdi>Integrationer</bdi></span>"))
         // The collapsed group's summary shows its worst member.
-        let integrations = try #require(html.range(of: "Integrationer</span>"))
+        let integrations = try #require(html.range(of: "Integrationer</bdi></span>"))
         #expect(html[integrations.upperBound...].prefix(400).contains("Större avbrott"))
         // Ungrouped Login (position 0) comes before the Bookkeeping group (position 1).
         let login = try #require(html.range(of: "Inloggning"))
@@ -104,7 +104,7 @@ import Testing
         #expect(html.contains(#"<time datetime="2026-11-23">måndag 23 november</time>"#))
         #expect(html.contains(#"<time datetime="2026-11-10">tisdag 10 november</time>"#))
         #expect(Fixtures.count("Inga störningar rapporterade.", in: html) == 12)
-        #expect(html.contains(#"<a href="/sv/incidents/11">Långsam fakturering</a>"#))
+        #expect(html.contains(#"<a href="/sv/incidents/11"><bdi>Långsam fakturering</bdi></a>"#))
     }
 
     @Test func maintenanceInProgressShowsOnComponents() throws {
@@ -121,10 +121,10 @@ import Testing
         var components = Fixtures.components
         components[0].name = LocalizedText([.swedish: "Bara svenska"])
         let html = try home(.english, Fixtures.snapshot(components: components))
-        #expect(html.contains(#"<span lang="sv">Bara svenska</span> <span class="fallback-note">(Only available in Swedish)</span>"#))
+        #expect(html.contains(#"<bdi lang="sv">Bara svenska</bdi> <span class="fallback-note">(Only available in Swedish)</span>"#))
         components[0].name = LocalizedText([.english: "Only English"])
         let swedish = try home(.swedish, Fixtures.snapshot(components: components))
-        #expect(swedish.contains(#"<span lang="en">Only English</span> <span class="fallback-note">(Endast tillgängligt på engelska)</span>"#))
+        #expect(swedish.contains(#"<bdi lang="en">Only English</bdi> <span class="fallback-note">(Endast tillgängligt på engelska)</span>"#))
     }
 
     @Test func siteUnderASubPath() throws {

@@ -105,6 +105,19 @@ import Testing
         #expect(email.subject == "[Service status] Identified: Broken Bcc: victim@example.com now")
     }
 
+    /// Stored before bidi controls were refused: the subject and the webhook payload carry none.
+    @Test func subjectsAndWebhookPayloadsCarryNoBidiControls() throws {
+        var incident = Fixtures.activeIncident
+        incident.title = LocalizedText([.english: "Invoice \u{202E}gnp.exe \u{2066}x\u{2069}"])
+        let event = NotificationFixtures.incidentEvent(.incidentUpdated, incident: incident)
+        let renderer = try NotificationFixtures.renderer()
+        let email = try renderer.email(for: event, language: .english, unsubscribeURL: NotificationFixtures.unsubscribe)
+        #expect(email.subject == "[Service status] Identified: Invoice gnp.exe x")
+        let payload = String(decoding: renderer.webhookPayload(for: event, language: .english), as: UTF8.self)
+        #expect(payload.contains("Invoice gnp.exe x"))
+        #expect(!payload.unicodeScalars.contains { TextRules.isBidiControl($0) } && !payload.contains("\\u202"))
+    }
+
     @Test func summerAndWinterTimesNameTheirZone() throws {
         let renderer = try NotificationFixtures.renderer()
         for (instant, english, swedish) in [

@@ -50,7 +50,7 @@ import Testing
         let api = try APITestSite()
         _ = try api.site.application.auth.addUser(UserDraft(email: "ed@example.com", name: "Ed", role: .admin,
                                                             password: "correct horse battery"), by: .system("test"), now: testNow)
-        guard case .success(_, let cookie) = api.site.application.auth.signIn(email: "ed@example.com", password: "correct horse battery",
+        guard case .success(_, let cookie, _) = api.site.application.auth.signIn(email: "ed@example.com", password: "correct horse battery",
                                                                              remoteAddress: "127.0.0.1", isSecure: false, now: testNow) else {
             Issue.record("sign-in failed")
             return

@@ -135,5 +135,9 @@ import Testing
         #expect(first["subject"]?["title"]?["en"]?.stringValue == "Bank sync delayed")
         #expect(first["counts"]?["failed"]?.integerValue == 1 && first["counts"]?["pending"]?.integerValue == 0)
         #expect(try api.editor("GET", "/api/v1/notifications?limit=0").status == 422)
+        // Counts only: no recipient, no webhook URL, no delivery error for an editor token.
+        for secret in ["hooks.example.com", "HTTP 404", "recipient", "last_error"] {
+            #expect(!result.text.contains(secret), "\(secret)")
+        }
     }
 }

@@ -150,7 +150,7 @@ import Testing
         #expect(try site.events().isEmpty)
     }
 
-    @Test func theDeliveryPagesShowCountsStatesAndErrors() throws {
+    @Test func theDeliveryPagesShowEditorsCountsAndStatesAndAdminsRecipients() throws {
         let site = try TestSite.withStaff()
         try site.confirmedSubscriber("kund@example.se")
         let hook = try site.webhook("https://hooks.example.com/failing")
@@ -174,14 +174,27 @@ import Testing
         #expect(list.text.contains("Bank sync down"))
         #expect(list.text.contains("Delivered 1 · Pending 0 · Failed 1"))
         #expect(list.text.contains("/admin/notifications/\(event.id)"))
-        // The confirmation email still waiting for new@example.org.
-        #expect(list.text.contains("Confirmation emails") && list.text.contains("new@example.org"))
+        // The confirmation email still waiting for new@example.org: editors see that one is waiting, not for whom.
+        #expect(list.text.contains("Confirmation emails") && list.text.contains("Email: the recipient is shown to admins only"))
+        #expect(!list.text.contains("new@example.org"))
 
+        // Editors: channels, states and counts; no address, no webhook URL (a secret), no error (it quotes them).
         let page = try editor.get("/admin/notifications/\(event.id)?lang=en")
         #expect(page.status == 200)
-        for text in [hook.url, "kund@example.se", "Failed", "Delivered", "HTTP 410 Gone from receiver", "Attempts: 1", event.publicID] {
+        for text in ["Email: the recipient is shown to admins only", "Webhook: the recipient is shown to admins only",
+                     "Failed", "Delivered", "Attempts: 1", event.publicID] {
             #expect(page.text.contains(text), "\(text)")
         }
+        for secret in [hook.url, "hooks.example.com", "kund@example.se", "HTTP 410 Gone from receiver"] {
+            #expect(!page.text.contains(secret), "an editor sees \(secret)")
+        }
+        // Admins see the recipients and errors.
+        let admin = try site.signIn("admin@example.com")
+        let adminPage = try admin.get("/admin/notifications/\(event.id)?lang=en").text
+        for text in [hook.url, "kund@example.se", "HTTP 410 Gone from receiver"] {
+            #expect(adminPage.contains(text), "\(text)")
+        }
+        #expect(try admin.get("/admin/notifications?lang=en").text.contains("new@example.org"))
         // Swedish titles for a Swedish-speaking admin.
         #expect(try editor.get("/admin/notifications?lang=sv").text.contains("Banksynk nere"))
         #expect(try editor.get("/admin/notifications/999").status == 404)

@@ -30,8 +30,13 @@ import TestSupport
         var slug: String { "hx-\(number)" }
     }
 
+    /// The entries every field stores; the rest carry C1 or bidi controls, which every field refuses
+    /// (`TextRules`, issue 11), and are checked in `controlAndBidiEntriesAreRefusedInEveryField`.
+    static let stored = HostileInputs.all.filter { !TextRules.containsForbiddenControls($0.text, allowLineBreaks: true) }
+    static let refused = HostileInputs.all.filter { TextRules.containsForbiddenControls($0.text, allowLineBreaks: true) }
+
     static let batches: [Batch] = {
-        let numbered = Array(HostileInputs.all.enumerated())
+        let numbered = Array(stored.enumerated())
         var groups: [[(Int, HostileInput)]] = [[]]
         for entry in numbered where !entry.1.isMultiLine {
             let candidate = (groups[groups.count - 1] + [entry]).map { Batch.marked($0.0, $0.1.text) }.joined(separator: " ")
@@ -59,7 +64,8 @@ import TestSupport
             #expect(batch.line.count <= TextLimits.name && !batch.line.isEmpty)
             #expect(batch.body.count <= TextLimits.description)
         }
-        #expect(Self.batches.flatMap { $0.singleLine + $0.multiLine }.count == HostileInputs.all.count)
+        #expect(Self.batches.flatMap { $0.singleLine + $0.multiLine }.count == Self.stored.count)
+        #expect(Set(Self.refused.map(\.name)) == ["RTL override", "C1 controls and DEL"])
     }
 
     /// Where each batch ended up.
@@ -130,7 +136,7 @@ import TestSupport
             let createsUser = batch.number % 6 == 0
             try adminPost("/admin/users", [("email", "\(batch.slug)@example.com"), ("name", batch.line), ("role", "editor"),
                                            ("password", createsUser ? "a long enough password" : "short")], expect: createsUser ? 303 : 422)
-            // Token names refuse tab and DEL too (StaffAuth.checkName), stricter than other names.
+            // Token names refuse tab too (StaffAuth.checkName), stricter than other names.
             let tokenNameOK = !batch.line.unicodeScalars.contains { $0 == "\t" || $0 == "\u{7F}" }
             try adminPost("/admin/tokens", [("name", batch.line), ("role", "editor")], expect: tokenNameOK ? 200 : 422)
 
@@ -293,7 +299,7 @@ import TestSupport
 
         let problems = findings.lines
         #expect(problems.isEmpty, "\(problems.count) findings:\n\(problems.prefix(40).joined(separator: "\n"))")
-        print("hostile corpus: \(HostileInputs.all.count) entries in \(Self.batches.count) batches, \(responses.count) requests, "
+        print("hostile corpus: \(Self.stored.count) entries in \(Self.batches.count) batches, \(responses.count) requests, "
             + String(format: "%.1f s", Date().timeIntervalSince(started)))
     }
 
@@ -340,6 +346,30 @@ import TestSupport
             #expect(response.status == 422, "\(input.name) via the API")
             #expect(response.text.contains("title.sv"))
             #expect(response.headers("X-Injected").isEmpty)
+        }
+        #expect(try Self.rowCounts(site.store) == before)
+    }
+
+    @Test func controlAndBidiEntriesAreRefusedInEveryField() throws {
+        let site = try TestSite.withStaff()
+        let admin = try site.signIn("admin@example.com")
+        let csrf = try admin.csrfToken()
+        let component = try #require(try site.store.components().first?.id)
+        let api = try site.application.auth.createToken(name: "t", role: .admin, by: .system("test"), now: testNow).token
+        let before = try Self.rowCounts(site.store)
+        for input in Self.refused {
+            for form in Self.adminForms(component: component) {
+                for field in form.texts {
+                    let valid = form.texts.map { ($0, $0 == field ? input.text : "ok") }
+                    let response = try admin.post(form.path, form.fixed + valid, csrf: csrf)
+                    #expect(response.status == 422, "\(input.name): \(form.path) \(field)")
+                    #expect(response.text.contains("Ogiltigt värde") || response.text.contains("Invalid value"), "\(form.path) \(field)")
+                }
+            }
+            let body = #"{"title": {"sv": \#(input.text.jsonLiteral)}, "body": {"sv": "b"}, "impact": "minor"}"#
+            let response = try site.client.send("POST", "/api/v1/incidents", headers: [("Authorization", "Bearer \(api)"),
+                                                                                     ("Content-Type", "application/json")], body: body)
+            #expect(response.status == 422 && response.text.contains("title.sv"), "\(input.name) via the API")
         }
         #expect(try Self.rowCounts(site.store) == before)
     }

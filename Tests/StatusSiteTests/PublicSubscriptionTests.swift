@@ -68,9 +68,17 @@ struct PublicSubscriptionTests {
 
         let token = try #require(try token(site, "Kund@exempel.se"))
         #expect(try site.get("/en/subscribe/confirm?token=wrong").status == 404)
-        let confirmed = try site.get("/en/subscribe/confirm?token=\(token)")
+        #expect(try site.client.send("POST", "/en/subscribe/confirm", headers: form, body: "token=wrong").status == 404)
+        // The email's link shows one button; the GET alone confirms nobody (mail scanners follow links).
+        let button = try site.get("/en/subscribe/confirm?token=\(token)")
+        #expect(button.status == 200 && button.text.contains("Confirm your subscription") && button.text.contains("Kund@exempel.se"))
+        #expect(button.text.contains("<form method=\"post\" action=\"/en/subscribe/confirm\">"))
+        #expect(button.text.contains("name=\"token\" value=\"\(token)\""))
+        #expect(try site.store.emailSubscribers().first?.isConfirmed == false)
+        let confirmed = try site.client.send("POST", "/en/subscribe/confirm", headers: form, body: "token=\(token)")
         #expect(confirmed.status == 200 && confirmed.text.contains("Subscription confirmed"))
         #expect(try site.store.emailSubscribers().first?.isConfirmed == true)
+        #expect(try site.get("/en/subscribe/confirm?token=\(token)").text.contains("Subscription confirmed"), "a second visit says so")
 
         // The link in the email shows a button; the GET alone unsubscribes nobody (mail scanners follow links).
         let page = try site.get("/en/unsubscribe?token=\(token)")
@@ -90,6 +98,9 @@ struct PublicSubscriptionTests {
         site.clock.set(testNow.addingTimeInterval(49 * 3_600))
         let expired = try site.get("/sv/subscribe/confirm?token=\(token)")
         #expect(expired.status == 410 && expired.text.contains("Länken har gått ut") && expired.text.contains("href=\"/sv/subscribe\""))
+        let pressedLate = try site.client.send("POST", "/sv/subscribe/confirm", headers: form, body: "token=\(token)")
+        #expect(pressedLate.status == 410 && pressedLate.text.contains("Länken har gått ut"))
+        #expect(try site.store.emailSubscribers().first?.isConfirmed == false)
     }
 
     @Test func badAddressesKeepTheInputAndAreEscaped() throws {

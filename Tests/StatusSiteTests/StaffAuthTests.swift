@@ -17,7 +17,8 @@ final class StaffFixture: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("driftstatus-staff-\(UUID().uuidString)")
         store = try StatusStore.open(path: directory.appendingPathComponent("test.sqlite").path,
                                      migrationsDirectory: TestSite.repositoryRoot.appendingPathComponent("migrations"))
-        auth = StaffAuth(store: store, hasher: PasswordHasher(iterations: 1_000), idleTimeout: idleTimeout,
+        auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: TestSite.repositoryRoot),
+                         hasher: PasswordHasher(iterations: 1_000), idleTimeout: idleTimeout,
                          absoluteTimeout: absoluteTimeout)
     }
 
@@ -33,7 +34,7 @@ final class StaffFixture: @unchecked Sendable {
     }
 
     func signedIn(_ email: String, at now: Date = testNow) throws -> Principal {
-        guard case .success(let principal, _) = signIn(email, at: now) else {
+        guard case .success(let principal, _, _) = signIn(email, at: now) else {
             Issue.record("sign-in failed")
             throw PublishingError.forbidden
         }
@@ -89,8 +90,8 @@ struct StaffAuthTests {
     @Test func signInGivesAFreshSessionEachTimeAndACookie() throws {
         let fixture = try StaffFixture()
         let user = try fixture.addUser("ann@example.com")
-        guard case .success(let first, let cookie) = fixture.signIn("Ann@Example.com") else { Issue.record("no session"); return }
-        guard case .success(let second, _) = fixture.signIn("ann@example.com") else { Issue.record("no session"); return }
+        guard case .success(let first, let cookie, _) = fixture.signIn("Ann@Example.com") else { Issue.record("no session"); return }
+        guard case .success(let second, _, _) = fixture.signIn("ann@example.com") else { Issue.record("no session"); return }
         #expect(first.sessionID != second.sessionID)
         #expect(first.csrfToken != second.csrfToken)
         #expect(first.actor == Actor(kind: .user, id: user.id, name: user.name, role: .editor))

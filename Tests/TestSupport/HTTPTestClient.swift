@@ -4,11 +4,15 @@ public struct HTTPTestClient: Sendable {
     public let host: String
     public let port: Int
     public var timeoutSeconds: Int
+    /// The local IPv4 address to connect from (any of 127.0.0.0/8 reaches a loopback server), so a
+    /// test can be several clients; nil lets the system choose.
+    public var sourceAddress: String?
 
-    public init(host: String = "127.0.0.1", port: Int, timeoutSeconds: Int = 5) {
+    public init(host: String = "127.0.0.1", port: Int, timeoutSeconds: Int = 5, sourceAddress: String? = nil) {
         self.host = host
         self.port = port
         self.timeoutSeconds = timeoutSeconds
+        self.sourceAddress = sourceAddress
     }
 
     /// Sends one request on a new connection and returns the response. Unless `headers` has a
@@ -42,6 +46,6 @@ public struct HTTPTestClient: Sendable {
 
     /// A connection for several requests in a row (keep-alive).
     public func openConnection() throws -> HTTPTestConnection {
-        try HTTPTestConnection(host: host, port: port, timeoutSeconds: timeoutSeconds)
+        try HTTPTestConnection(host: host, port: port, timeoutSeconds: timeoutSeconds, sourceAddress: sourceAddress)
     }
 }

@@ -14,7 +14,7 @@ public final class HTTPTestConnection {
     private let hostHeader: String
     private let timeoutSeconds: Int
 
-    init(host: String, port: Int, timeoutSeconds: Int) throws {
+    init(host: String, port: Int, timeoutSeconds: Int, sourceAddress: String? = nil) throws {
         let literal = host == "localhost" ? "127.0.0.1" : host
         var v4 = sockaddr_in()
         var v6 = sockaddr_in6()
@@ -45,6 +45,15 @@ public final class HTTPTestConnection {
         setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
         #endif
 
+        if let sourceAddress, family == AF_INET {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            guard inet_pton(AF_INET, sourceAddress, &local.sin_addr) == 1 else { throw HTTPTestClientError.invalidHost(sourceAddress) }
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else { throw HTTPTestClientError.connectFailed("bind \(sourceAddress): " + String(cString: strerror(errno))) }
+        }
         let connected: Int32
         if family == AF_INET {
             v4.sin_family = sa_family_t(AF_INET)

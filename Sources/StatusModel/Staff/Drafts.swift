@@ -188,7 +188,7 @@ public struct UserDraft: Sendable, Hashable {
     }
 
     /// `takenEmails`: normalised emails of the other accounts.
-    public func validate(takenEmails: Set<String>) -> [FieldError] {
+    public func validate(takenEmails: Set<String>, commonPasswords: CommonPasswords) -> [FieldError] {
         var errors: [FieldError] = []
         let email = Self.normalizedEmail(self.email)
         if email.isEmpty {
@@ -207,14 +207,15 @@ public struct UserDraft: Sendable, Hashable {
         } else if TextRules.containsForbiddenControls(name, allowLineBreaks: false) {
             errors.append(FieldError(field: "name", code: .invalid))
         }
-        if let password, let error = Self.checkPassword(password) {
+        if let password, let error = Self.checkPassword(password, commonPasswords: commonPasswords) {
             errors.append(error)
         }
         return errors
     }
 
-    /// Length is what makes a password strong; no composition rules (NIST SP 800-63B).
-    public static func checkPassword(_ password: String) -> FieldError? {
+    /// Length is what makes a password strong; no composition rules, but no repetitive or commonly
+    /// used passwords either (NIST SP 800-63B §5.1.1.2).
+    public static func checkPassword(_ password: String, commonPasswords: CommonPasswords) -> FieldError? {
         if password.isEmpty { return FieldError(field: "password", code: .required) }
         if password.count < TextLimits.passwordMinimum {
             return FieldError(field: "password", code: .tooShort, limit: TextLimits.passwordMinimum)
@@ -225,6 +226,10 @@ public struct UserDraft: Sendable, Hashable {
         if TextRules.containsForbiddenControls(password, allowLineBreaks: false) {
             return FieldError(field: "password", code: .invalid)
         }
+        if password.allSatisfy(\.isWhitespace) || Set(password.lowercased()).count == 1 {
+            return FieldError(field: "password", code: .tooSimple)
+        }
+        if commonPasswords.contains(password) { return FieldError(field: "password", code: .tooCommon) }
         return nil
     }
 

@@ -12,6 +12,10 @@ public enum ValidationCode: String, Sendable, CaseIterable {
     case notAllowed = "not_allowed"
     /// A webhook URL whose host is loopback, private, link-local, multicast or unspecified.
     case privateAddress = "private_address"
+    /// A password of one repeated character or only whitespace.
+    case tooSimple = "too_simple"
+    /// A password on the list of common passwords.
+    case tooCommon = "too_common"
 }
 
 /// One refused field. `field` names the form field / JSON member: "title.sv", "body.en", "impact",
@@ -54,7 +58,7 @@ public func missingTranslations(_ texts: [String: LocalizedText], languages: [La
 }
 
 /// The shared checks for text fields; every draft uses these, so the UI and the API agree.
-enum TextRules {
+public enum TextRules {
     enum Kind {
         /// Titles and names: one line.
         case singleLine
@@ -90,17 +94,36 @@ enum TextRules {
         return errors
     }
 
-    /// NUL and the other C0 controls have no place in a post (they break feeds and terminals);
-    /// tab is allowed everywhere, line breaks only in multi-line texts.
-    static func containsForbiddenControls(_ value: String, allowLineBreaks: Bool) -> Bool {
+    /// NUL and the other C0 controls, DEL and the C1 controls have no place in a post (they break
+    /// feeds, terminals and mail headers); tab is allowed everywhere, line breaks only in multi-line
+    /// texts. Bidi embeddings, overrides and isolates are refused too, not neutralised: they reorder
+    /// what follows them ("…\u{202E}gnp.exe" shows as "…exe.png") in titles, email subjects and chat
+    /// messages, where no markup can contain them, and a refusal tells the writer instead of
+    /// silently changing the text. The single-character marks (U+200E, U+200F, U+061C) stay
+    /// allowed: they cannot reorder a run, and right-to-left writers need them.
+    public static func containsForbiddenControls(_ value: String, allowLineBreaks: Bool) -> Bool {
         value.unicodeScalars.contains { scalar in
             switch scalar.value {
             case 0x09: false
             case 0x0A, 0x0D: !allowLineBreaks
-            case 0x00..<0x20: true
-            default: false
+            case 0x00..<0x20, 0x7F...0x9F: true
+            default: isBidiControl(scalar)
             }
         }
+    }
+
+    /// U+202A–U+202E (embeddings, overrides, pop) and U+2066–U+2069 (isolates).
+    public static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+    }
+
+    /// For text stored before the rule above (or from elsewhere) on its way into a place without
+    /// markup (a page title, an email subject, a webhook payload): bidi controls and C1 controls removed.
+    public static func withoutBidiControls(_ value: String) -> String {
+        guard value.unicodeScalars.contains(where: { isBidiControl($0) || (0x80...0x9F).contains($0.value) }) else { return value }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: value.unicodeScalars.filter { !isBidiControl($0) && !(0x80...0x9F).contains($0.value) })
+        return String(scalars)
     }
 
     /// Components named in a draft must exist and appear once.

@@ -70,7 +70,7 @@ extension PageRenderer {
         }
         let layout = AdminLayoutView(
             htmlLang: chrome.language.rawValue,
-            pageTitle: localizer.format("admin_page_title", ["page": title]),
+            pageTitle: TextRules.withoutBidiControls(localizer.format("admin_page_title", ["page": title])),
             styleHref: urls.asset("style.css", version: chrome.assetVersion),
             adminStyleHref: urls.asset("admin.css", version: chrome.assetVersion),
             faviconHref: urls.asset("favicon.svg", version: chrome.assetVersion),

@@ -1,3 +1,5 @@
+import StatusModel
+
 /// Shapes the plain-text part: tidy blank lines left by template sections and wrap long lines.
 enum PlainText {
     /// Lines of text mail are kept under 78 characters (RFC 5322 §2.1.1); 72 leaves room for quoting.
@@ -42,11 +44,12 @@ enum PlainText {
         return result
     }
 
-    /// For header values: every run of whitespace and control characters becomes one space.
+    /// For header values: every run of whitespace and control characters becomes one space; bidi
+    /// controls are dropped (a subject has no markup to contain them).
     static func singleLine(_ text: String) -> String {
         var result = ""
         var pendingSpace = false
-        for scalar in text.unicodeScalars {
+        for scalar in text.unicodeScalars where !TextRules.isBidiControl(scalar) {
             if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
                 || scalar.properties.generalCategory == .lineSeparator || scalar.properties.generalCategory == .paragraphSeparator {
                 pendingSpace = !result.isEmpty

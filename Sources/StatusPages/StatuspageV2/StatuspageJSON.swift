@@ -1,3 +1,5 @@
+import StatusModel
+
 /// A JSON value with explicit nulls, serialised with sorted keys so equal data gives equal bytes
 /// (the app caches and ETags these documents). Sorted keys also match the order of the docs' examples.
 enum StatuspageJSON: Equatable, Sendable {
@@ -19,7 +21,8 @@ enum StatuspageJSON: Equatable, Sendable {
 
     private func write(to out: inout [UInt8]) {
         switch self {
-        case .string(let text): JSONText.appendString(text, to: &out)
+        // Chat tools and widgets show these strings without markup: no bidi controls (TextRules).
+        case .string(let text): JSONText.appendString(TextRules.withoutBidiControls(text), to: &out)
         case .int(let number): out += Array(String(number).utf8)
         case .bool(let flag): out += Array((flag ? "true" : "false").utf8)
         case .null: out += Array("null".utf8)

@@ -10,6 +10,8 @@ public struct SubscriptionPage: Sendable {
         /// Answer to every accepted subscribe request, whether or not the address was known.
         case checkInbox
         case tooManyRequests
+        /// A button that POSTs the confirmation (a GET must not confirm: mail scanners follow links).
+        case confirmSubscribe(token: String, email: String)
         case confirmed
         case linkExpired
         case linkUnknown
@@ -29,7 +31,8 @@ public struct SubscriptionPage: Sendable {
 
 struct SubscriptionPageView {
     struct Choice { let value: String; let name: String; let code: String; let checked: Bool; let inputID: String }
-    struct UnsubscribeForm { let action: String; let token: String }
+    /// One button that posts a link's token (confirming or unsubscribing).
+    struct TokenForm { let action: String; let token: String; let button: String }
 
     let heading: String
     let message: String?
@@ -41,7 +44,7 @@ struct SubscriptionPageView {
     let languages: [Choice]
     let components: [Choice]
     let hasComponents: Bool
-    let unsubscribeForm: UnsubscribeForm?
+    let tokenForm: TokenForm?
     let subscribeAgainHref: String?
     let homeHref: String
     let t: [String: String]
@@ -54,7 +57,7 @@ extension PageRenderer {
         let formAction = urls.page(language, "/subscribe")
         var heading = localizer["subscribe_heading"], message: String?, kind = "info"
         var showForm = false, email = "", emailError: String?, chosenLanguage = language, chosen: Set<Int64> = []
-        var unsubscribe: SubscriptionPageView.UnsubscribeForm?, again: String?
+        var tokenForm: SubscriptionPageView.TokenForm?, again: String?
         switch page.state {
         case let .form(typed, typedLanguage, ids, hasError):
             showForm = true; email = typed; chosen = ids
@@ -64,6 +67,10 @@ extension PageRenderer {
             message = localizer["subscribe_check_inbox"]; kind = "success"
         case .tooManyRequests:
             message = localizer["subscribe_too_many"]; kind = "error"
+        case let .confirmSubscribe(token, address):
+            heading = localizer["subscribe_confirm_heading"]
+            message = localizer.format("subscribe_confirm_question", ["email": address])
+            tokenForm = .init(action: urls.page(language, "/subscribe/confirm"), token: token, button: localizer["subscribe_confirm_button"])
         case .confirmed:
             heading = localizer["subscribe_confirmed_heading"]; message = localizer["subscribe_confirmed"]; kind = "success"
         case .linkExpired:
@@ -75,7 +82,7 @@ extension PageRenderer {
         case let .confirmUnsubscribe(token, address):
             heading = localizer["unsubscribe_heading"]
             message = localizer.format("unsubscribe_question", ["email": address])
-            unsubscribe = .init(action: urls.page(language, "/unsubscribe"), token: token)
+            tokenForm = .init(action: urls.page(language, "/unsubscribe"), token: token, button: localizer["unsubscribe_button"])
         case .unsubscribed:
             heading = localizer["unsubscribe_heading"]; message = localizer["unsubscribe_done"]; kind = "success"
             again = formAction
@@ -91,7 +98,7 @@ extension PageRenderer {
         let view = SubscriptionPageView(
             heading: heading, message: message, messageKind: kind, showForm: showForm, formAction: formAction, email: email,
             emailError: emailError, languages: languageChoices, components: componentChoices, hasComponents: !componentChoices.isEmpty,
-            unsubscribeForm: unsubscribe, subscribeAgainHref: again, homeHref: urls.home(language), t: localizer.strings.values)
+            tokenForm: tokenForm, subscribeAgainHref: again, homeHref: urls.home(language), t: localizer.strings.values)
         return try renderPage(template: "subscribe", title: heading, content: view, context: context)
     }
 }

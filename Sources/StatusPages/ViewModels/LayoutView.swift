@@ -58,7 +58,7 @@ struct LayoutView {
         ])
         return LayoutView(
             htmlLang: language.rawValue,
-            pageTitle: localizer.format("page_title", ["page": title, "site": siteName.text]),
+            pageTitle: TextRules.withoutBidiControls(localizer.format("page_title", ["page": title, "site": siteName.text])),
             siteName: siteName,
             homeHref: urls.home(language),
             logoSrc: urls.asset("logo.svg", version: context.assetVersion),

@@ -40,6 +40,11 @@ struct APIMessages: Sendable {
         case ValidationCode.endBeforeStart.rawValue:
             return text("Slutet måste vara efter starten.", "The end must be after the start.")
         case ValidationCode.duplicate.rawValue: return text("Förekommer mer än en gång.", "Appears more than once.")
+        case ValidationCode.tooSimple.rawValue:
+            return text("För enkelt: inte ett och samma tecken upprepat och inte bara blanksteg.",
+                        "Too simple: not one character repeated, and not only spaces.")
+        case ValidationCode.tooCommon.rawValue:
+            return text("För vanligt: finns på listan över vanliga lösenord.", "Too common: on the list of common passwords.")
         case ValidationCode.notAllowed.rawValue:
             return text("Språket används inte på den här webbplatsen.", "This language is not used on this site.")
         case ValidationCode.privateAddress.rawValue:

@@ -4,7 +4,9 @@ import StatusModel
 import StatusStore
 
 /// How the last notifications were delivered (editors and admins): the recent events with their
-/// counts, one event's deliveries, and the confirmation emails.
+/// counts, one event's deliveries, and the confirmation emails. Recipients (addresses are personal
+/// data, chat webhook URLs are secrets) and delivery errors (which quote them) only for those who
+/// may see the subscribers or webhooks themselves; editors see channels, states and counts.
 extension SiteApplication {
     static let notificationEventsShown = 30
     static let confirmationDeliveriesShown = 20
@@ -79,15 +81,25 @@ extension SiteApplication {
     }
 
     private func deliveryItem(_ delivery: DeliveryRecord, _ admin: AdminRequest) -> ItemView {
-        var lines = [admin.t("admin_notify_channel_\(delivery.channel.rawValue)") + " · "
-                        + admin.t("admin_notify_state_\(delivery.state.rawValue)"),
+        let channel = admin.t("admin_notify_channel_\(delivery.channel.rawValue)")
+        let showsRecipient = admin.principal?.allows(Self.recipientPermission(delivery.channel)) ?? false
+        var lines = [channel + " · " + admin.t("admin_notify_state_\(delivery.state.rawValue)"),
                      admin.t("admin_notify_attempts", ["count": String(delivery.attempts)])]
         if delivery.state == .pending, let next = delivery.nextAttemptAt {
             lines.append(admin.t("admin_notify_next_attempt", ["time": admin.time(next)]))
         }
         if let delivered = delivery.deliveredAt { lines.append(admin.t("admin_notify_delivered_at", ["time": admin.time(delivered)])) }
+        guard showsRecipient else { return ItemView(admin.t("admin_notify_recipient_hidden", ["channel": channel]), lines: lines) }
         if let error = delivery.lastError, !error.isEmpty { lines.append(admin.t("admin_notify_last_error", ["error": error])) }
         return ItemView(delivery.recipient ?? admin.t("admin_notify_recipient_gone"), lines: lines)
+    }
+
+    /// Seeing a delivery's recipient needs the right to see that channel's subscriptions.
+    static func recipientPermission(_ channel: DeliveryChannel) -> Permission {
+        switch channel {
+        case .email: subscriberPermission
+        case .webhook: webhookPermission
+        }
     }
 }
 

@@ -33,6 +33,10 @@ extension SiteApplication {
         }
         let anonymous = AdminRequest(request: request, principal: nil, language: language, now: now,
                                      form: FormData(fields: []), segments: segments, renderer: renderer)
+        // Before anything else, sign-in included (login CSRF); the session's CSRF token is checked below.
+        if isPost && crossSite.isCrossSite(request) {
+            return adminMessagePage(403, anonymous, detail: anonymous.t("admin_error_cross_site"))
+        }
         if segments == ["login"] {
             return isPost ? decoded(anonymous, then: signIn) : loginPage(anonymous)
         }

@@ -25,10 +25,11 @@ extension SiteApplication {
     /// The answer never says whether the account exists: one message for every failure.
     func signIn(_ admin: AdminRequest) -> Response {
         let email = String((admin.form["email"] ?? "").prefix(TextLimits.email + 10))
+        let device = cookieValue(named: DeviceCookie.name, in: admin.request.headers.values(for: "Cookie"))
         switch auth.signIn(email: email, password: admin.form["password"] ?? "", remoteAddress: admin.request.remoteAddress,
-                           isSecure: admin.request.isSecure, now: admin.now) {
-        case .success(_, let cookie):
-            return redirect(to: "/admin/", status: 303, extraHeaders: [("Set-Cookie", cookie)])
+                           deviceCookie: device, isSecure: admin.request.isSecure, now: admin.now) {
+        case .success(_, let cookie, let deviceCookie):
+            return redirect(to: "/admin/", status: 303, extraHeaders: [("Set-Cookie", cookie), ("Set-Cookie", deviceCookie)])
         case .failure:
             return loginForm(admin, email: email, notices: [NoticeView(.error, admin.t("admin_sign_in_failed"))], status: 401)
         case .throttled(let seconds):

@@ -40,7 +40,7 @@ struct WebhookDraft: Sendable, Hashable {
         if !languages.contains(language) { errors.append(FieldError(field: "language", code: .notAllowed)) }
         if description.count > TextLimits.title {
             errors.append(FieldError(field: "description", code: .tooLong, limit: TextLimits.title))
-        } else if description.contains(where: { $0.isNewline }) {
+        } else if description.contains(where: \.isNewline) || TextRules.containsForbiddenControls(description, allowLineBreaks: false) {
             errors.append(FieldError(field: "description", code: .invalid))
         }
         if componentIDs.contains(where: { !knownComponents.contains($0) }) {

@@ -36,6 +36,8 @@ public final class SiteApplication: Sendable {
     let subscribeThrottle: SubscribeThrottle
     /// Tells the caches in front (`[cache] purge_urls`) what changed.
     let purging: CachePurging
+    /// Refuses form posts a browser sent from another site (admin and public forms).
+    let crossSite: CrossSiteCheck
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).
@@ -51,11 +53,12 @@ public final class SiteApplication: Sendable {
         self.store = store
         self.clock = clock
         subscribeThrottle = SubscribeThrottle(limit: settings.notifications.subscribeRequestsPerAddress)
+        crossSite = CrossSiteCheck(baseURL: settings.baseURL)
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
         feeds = try FeedRenderer(siteDirectory: siteDirectory, pages: renderer)
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)
         statuspage = StatuspageV2Encoder(settings: settings)
-        auth = StaffAuth(store: store)
+        auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: siteDirectory))
         let purging = CachePurging(store: store, caches: settings.purgeURLs)
         self.purging = purging
         // What `dataChanged()` does, captured without `self` (not yet initialised here).

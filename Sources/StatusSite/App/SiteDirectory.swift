@@ -1,6 +1,7 @@
 import Foundation
+import StatusModel
 
-/// Finds the directory that holds `templates/`, `public/` and `migrations/`.
+/// Finds the directory that holds `templates/`, `public/`, `migrations/` and `wordlists/`.
 public enum SiteDirectory {
     public struct NotFound: Error, CustomStringConvertible {
         public let searched: [String]
@@ -61,10 +62,31 @@ public enum SiteDirectory {
     /// `migrations/` beside the templates; operators who re-brand into another directory keep
     /// using the ones that came with the program.
     public static func migrations(site: URL, executablePath: String = SiteDirectory.executablePath) -> URL {
-        let own = site.appendingPathComponent("migrations")
+        bundled("migrations", site: site, executablePath: executablePath)
+    }
+
+    /// `wordlists/common-passwords.txt` (see `wordlists/README.md`), found like `migrations/`.
+    public static func commonPasswords(site: URL, executablePath: String = SiteDirectory.executablePath) throws -> CommonPasswords {
+        let file = bundled("wordlists/common-passwords.txt", site: site, executablePath: executablePath)
+        do {
+            return CommonPasswords(listText: try String(contentsOf: file, encoding: .utf8))
+        } catch {
+            throw UnreadableFile(path: file.path, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    public struct UnreadableFile: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "cannot read \(path) (the list of common passwords): \(reason)" }
+    }
+
+    /// `relativePath` in the site directory, else in the one that came with the program.
+    private static func bundled(_ relativePath: String, site: URL, executablePath: String) -> URL {
+        let own = site.appendingPathComponent(relativePath)
         if FileManager.default.fileExists(atPath: own.path) { return own }
         if let install = try? locate(explicit: nil, executablePath: executablePath) {
-            return install.appendingPathComponent("migrations")
+            return install.appendingPathComponent(relativePath)
         }
         return own
     }

@@ -81,14 +81,16 @@ extension SiteApplication {
     }
 
     /// A proper page in the reader's language with the right status code.
-    func errorPage(_ status: Int, language: LanguageCode) -> Response {
+    /// `textKey` replaces the status's usual explanation.
+    func errorPage(_ status: Int, language: LanguageCode, textKey: String? = nil) -> Response {
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/html; charset=utf-8")
         headers.add("Cache-Control", "no-store")
         headers.add("Content-Language", language.rawValue)
         let context = PageContext(language: language, now: clock(), pathWithoutLanguage: "/",
                                   assetVersion: assets.version, rememberLanguageChoice: !isStaticExport)
-        let html = (try? renderer.error(status: status, context: context)) ?? "<!doctype html><title>\(status)</title><h1>\(status)</h1>"
+        let html = (try? renderer.error(status: status, textKey: textKey, context: context))
+            ?? "<!doctype html><title>\(status)</title><h1>\(status)</h1>"
         return Response(status: status, headers: headers, body: ResponseBody(html))
     }
 }

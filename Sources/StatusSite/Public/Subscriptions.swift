@@ -20,6 +20,7 @@ extension SiteApplication {
             response.headers.add("Allow", "GET, HEAD, POST")
             return response
         }
+        if isPost && crossSite.isCrossSite(request) { return errorPage(403, language: language, textKey: "error_cross_site_text") }
         do {
             switch (step, isPost) {
             case (.form, false):
@@ -27,11 +28,10 @@ extension SiteApplication {
             case (.form, true):
                 return try subscribe(request, language: language)
             case (.confirm, false):
-                return try confirm(token: request.queryValue("token") ?? "", language: language)
+                return try confirmPage(token: request.queryValue("token") ?? "", language: language)
             case (.confirm, true):
-                var response = errorPage(405, language: language)
-                response.headers.add("Allow", "GET, HEAD")
-                return response
+                let form = (try? subscriptionForm(request)) ?? FormData(fields: [])
+                return try confirm(token: form["token"] ?? request.queryValue("token") ?? "", language: language)
             case (.unsubscribe, false):
                 let token = request.queryValue("token") ?? ""
                 guard let subscriber = try store.emailSubscriber(token: token) else {
@@ -70,6 +70,18 @@ extension SiteApplication {
         return try subscriptionPage(.checkInbox, language: language, status: 202)
     }
 
+    /// The email's link shows a button; only its POST confirms (mail scanners follow links).
+    private func confirmPage(token: String, language: LanguageCode) throws -> Response {
+        guard !token.isEmpty, let subscriber = try store.emailSubscriber(token: token) else {
+            return try subscriptionPage(.linkUnknown, language: language, status: 404)
+        }
+        if subscriber.isConfirmed { return try subscriptionPage(.confirmed, language: language) }
+        if let expires = try store.confirmationExpiry(subscriberID: subscriber.id), expires < clock() {
+            return try subscriptionPage(.linkExpired, language: language, status: 410)
+        }
+        return try subscriptionPage(.confirmSubscribe(token: token, email: subscriber.email.value), language: language)
+    }
+
     private func confirm(token: String, language: LanguageCode) throws -> Response {
         switch try store.confirmSubscription(token: token, at: clock()) {
         case .confirmed, .alreadyConfirmed: return try subscriptionPage(.confirmed, language: language)
@@ -100,7 +112,7 @@ extension SiteApplication {
         let path: String
         switch state {
         case .confirmUnsubscribe, .unsubscribed: path = "/unsubscribe"
-        case .confirmed, .linkExpired, .linkUnknown: path = "/subscribe/confirm"
+        case .confirmSubscribe, .confirmed, .linkExpired, .linkUnknown: path = "/subscribe/confirm"
         default: path = "/subscribe"
         }
         let context = PageContext(language: language, now: clock(), pathWithoutLanguage: path, assetVersion: assets.version,

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Slows down password guessing: after `threshold` failures for an account (or from an address),
-/// further attempts are refused for a delay that doubles with each failure, up to `maximumDelay`.
+/// Slows down password guessing: after `threshold` failures for an account (or from an address, or
+/// with one device cookie), further attempts are refused for a delay that doubles with each
+/// failure, up to `maximumDelay`. A device cookie's failures count only against that device (with
+/// the account's threshold), and the account and address locks do not apply to it (`DeviceCookie`).
 /// In memory: a restart forgives, which is acceptable for a single-process server.
 public struct ThrottlePolicy: Sendable, Hashable {
     public var accountThreshold: Int
@@ -31,6 +33,8 @@ final class SignInThrottle: @unchecked Sendable {
     // Guarded by `lock`.
     private var accounts: [String: Failures] = [:]
     private var addresses: [String: Failures] = [:]
+    /// Keyed by the device cookie's nonce.
+    private var devices: [String: Failures] = [:]
     /// Bounds memory under a flood of distinct emails or addresses.
     private static let maximumEntries = 50_000
 
@@ -51,12 +55,30 @@ final class SignInThrottle: @unchecked Sendable {
         lock.withLock {
             Self.record(&accounts[account, default: Failures()], threshold: policy.accountThreshold, policy: policy, now: now)
             Self.record(&addresses[address, default: Failures()], threshold: policy.addressThreshold, policy: policy, now: now)
-            if accounts.count + addresses.count > Self.maximumEntries { prune(now: now) }
+            if accounts.count + addresses.count + devices.count > Self.maximumEntries { prune(now: now) }
         }
     }
 
     func recordSuccess(account: String) {
         lock.withLock { _ = accounts.removeValue(forKey: account) }
+    }
+
+    func retryAfter(device: String, now: Date) -> Int? {
+        lock.withLock {
+            let wait = devices[device]?.lockedUntil.timeIntervalSince(now) ?? 0
+            return wait > 0 ? Int(wait.rounded(.up)) : nil
+        }
+    }
+
+    func recordFailure(device: String, now: Date) {
+        lock.withLock {
+            Self.record(&devices[device, default: Failures()], threshold: policy.accountThreshold, policy: policy, now: now)
+            if accounts.count + addresses.count + devices.count > Self.maximumEntries { prune(now: now) }
+        }
+    }
+
+    func recordSuccess(device: String) {
+        lock.withLock { _ = devices.removeValue(forKey: device) }
     }
 
     private static func record(_ failures: inout Failures, threshold: Int, policy: ThrottlePolicy, now: Date) {
@@ -75,5 +97,6 @@ final class SignInThrottle: @unchecked Sendable {
         let stale: (Failures) -> Bool = { $0.lockedUntil < now && now.timeIntervalSince($0.last) > 3600 }
         accounts = accounts.filter { !stale($0.value) }
         addresses = addresses.filter { !stale($0.value) }
+        devices = devices.filter { !stale($0.value) }
     }
 }

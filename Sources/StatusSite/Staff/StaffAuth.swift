@@ -14,16 +14,21 @@ public final class StaffAuth: Sendable {
     public let hasher: PasswordHasher
     public let idleTimeout: TimeInterval
     public let absoluteTimeout: TimeInterval
+    /// New passwords on this list are refused (`SiteDirectory.commonPasswords`).
+    public let commonPasswords: CommonPasswords
     let throttle: SignInThrottle
 
-    public init(store: StatusStore, hasher: PasswordHasher = .init(), idleTimeout: TimeInterval = 2 * 3600,
-                absoluteTimeout: TimeInterval = 12 * 3600, throttle: ThrottlePolicy = .standard) {
-        self.store = store; self.hasher = hasher; self.idleTimeout = idleTimeout; self.absoluteTimeout = absoluteTimeout
+    public init(store: StatusStore, commonPasswords: CommonPasswords, hasher: PasswordHasher = .init(),
+                idleTimeout: TimeInterval = 2 * 3600, absoluteTimeout: TimeInterval = 12 * 3600, throttle: ThrottlePolicy = .standard) {
+        self.store = store; self.commonPasswords = commonPasswords; self.hasher = hasher
+        self.idleTimeout = idleTimeout; self.absoluteTimeout = absoluteTimeout
         self.throttle = SignInThrottle(policy: throttle)
     }
 
     public enum SignInResult: Sendable {
-        case success(Principal, setCookie: String)
+        /// `setCookie` starts the session; `deviceCookie` marks the browser as one that signed in to
+        /// this account before (`DeviceCookie`).
+        case success(Principal, setCookie: String, deviceCookie: String)
         /// Wrong email or password; deliberately does not say which.
         case failure
         case throttled(retryAfterSeconds: Int)
@@ -73,20 +78,31 @@ public final class StaffAuth: Sendable {
 
     // MARK: Signing in and out
 
-    public func signIn(email: String, password: String, remoteAddress: String, isSecure: Bool, now: Date) -> SignInResult {
+    /// Untrusted clients are throttled per account and per address; a browser with a valid device
+    /// cookie for this account only by its own failures, so whoever locks the account from
+    /// elsewhere cannot keep the account's owner out (`DeviceCookie`, docs/operations.md).
+    public func signIn(email: String, password: String, remoteAddress: String, deviceCookie: String? = nil, isSecure: Bool,
+                       now: Date) -> SignInResult {
         let account = UserDraft.normalizedEmail(email)
-        if let wait = throttle.retryAfter(account: account, address: remoteAddress, now: now) {
-            return .throttled(retryAfterSeconds: wait)
+        let credentials = password.count <= TextLimits.passwordMaximum ? try? store.credentials(email: account) : nil
+        let device = credentials.flatMap {
+            DeviceCookie.verifiedNonce(deviceCookie, userID: $0.user.id, passwordHash: $0.passwordHash)
+        }
+        let wait = device.map { throttle.retryAfter(device: $0, now: now) }
+            ?? throttle.retryAfter(account: account, address: remoteAddress, now: now)
+        if let wait { return .throttled(retryAfterSeconds: wait) }
+        let recordFailure = {
+            if let device { self.throttle.recordFailure(device: device, now: now) }
+            else { self.throttle.recordFailure(account: account, address: remoteAddress, now: now) }
         }
         // An overlong password is refused only after the same work, so timing says nothing either.
-        guard password.count <= TextLimits.passwordMaximum,
-              let credentials = try? store.credentials(email: account) else {
+        guard let credentials else {
             hasher.simulateVerification(String(password.prefix(TextLimits.passwordMaximum)))
-            throttle.recordFailure(account: account, address: remoteAddress, now: now)
+            recordFailure()
             return .failure
         }
         guard hasher.verify(password, against: credentials.passwordHash) else {
-            throttle.recordFailure(account: account, address: remoteAddress, now: now)
+            recordFailure()
             return .failure
         }
         // Always a new id: a session id planted before sign-in (fixation) is worthless.
@@ -99,11 +115,14 @@ public final class StaffAuth: Sendable {
         } catch {
             return .failure
         }
-        throttle.recordSuccess(account: account)
+        // A trusted device's success does not lift the account lock others caused.
+        if let device { throttle.recordSuccess(device: device) } else { throttle.recordSuccess(account: account) }
         _ = try? store.deleteExpiredSessions(idleBefore: now.addingTimeInterval(-idleTimeout),
                                          createdBefore: now.addingTimeInterval(-absoluteTimeout))
+        let deviceCookie = DeviceCookie.header(userID: credentials.user.id, nonce: device ?? SecureRandom.token(),
+                                               passwordHash: credentials.passwordHash, isSecure: isSecure)
         return .success(Principal(actor: actor, sessionID: sessionID, csrfToken: csrfToken),
-                        setCookie: sessionCookie(sessionID, isSecure: isSecure))
+                        setCookie: sessionCookie(sessionID, isSecure: isSecure), deviceCookie: deviceCookie)
     }
 
     /// Deletes the session server-side: the cookie is worthless afterwards even if kept.
@@ -149,12 +168,13 @@ public final class StaffAuth: Sendable {
 
     // MARK: Accounts (the CLI and the admin UI share these)
 
-    /// Validates (email, name, password of at least 12 characters) and stores a new account. Needs .manageUsers.
+    /// Validates (email, name, password of at least 12 characters, not repetitive, not a common one)
+    /// and stores a new account. Needs .manageUsers.
     public func addUser(_ draft: UserDraft, by actor: Actor, now: Date) throws -> StaffUser {
         try require(actor, .manageUsers)
         guard draft.password != nil else { throw PublishingError.validation([FieldError(field: "password", code: .required)]) }
         let taken = try PublishingError.mapping { try store.user(email: draft.email) }.map { Set([$0.email]) } ?? []
-        let errors = draft.validate(takenEmails: taken)
+        let errors = draft.validate(takenEmails: taken, commonPasswords: commonPasswords)
         guard errors.isEmpty, let password = draft.password else { throw PublishingError.validation(errors) }
         let hash = try hasher.hash(password)
         return try PublishingError.mapping {
@@ -166,7 +186,7 @@ public final class StaffAuth: Sendable {
     /// Sets a new password and ends all the user's sessions. Admins may change anyone's; staff their own.
     public func changePassword(userID: Int64, newPassword: String, by actor: Actor, now: Date) throws {
         guard actor.role.allows(.manageUsers) || (actor.kind == .user && actor.id == userID) else { throw PublishingError.forbidden }
-        if let error = UserDraft.checkPassword(newPassword) { throw PublishingError.validation([error]) }
+        if let error = UserDraft.checkPassword(newPassword, commonPasswords: commonPasswords) { throw PublishingError.validation([error]) }
         let hash = try hasher.hash(newPassword)
         try PublishingError.mapping { try store.setPasswordHash(userID: userID, passwordHash: hash, at: now, by: actor) }
     }
@@ -197,7 +217,10 @@ public final class StaffAuth: Sendable {
     private static func checkName(_ name: String) -> FieldError? {
         if name.isEmpty { return FieldError(field: "name", code: .required) }
         if name.count > TextLimits.name { return FieldError(field: "name", code: .tooLong, limit: TextLimits.name) }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return FieldError(field: "name", code: .invalid) }
+        // Tab too: token and user names are labels in lists and the audit log.
+        if name.contains("\t") || TextRules.containsForbiddenControls(name, allowLineBreaks: false) {
+            return FieldError(field: "name", code: .invalid)
+        }
         return nil
     }
 
