@@ -29,6 +29,8 @@ public struct NotificationSettings: Sendable, Equatable {
     public var confirmationValidity: TimeInterval
     /// Subscribe requests one client address may make in ten minutes.
     public var subscribeRequestsPerAddress: Int
+    /// How long before a maintenance window starts subscribers are reminded of it; 0 turns reminders off.
+    public var maintenanceReminderLead: TimeInterval = 24 * 3_600
 
     public init(smtpHost: String? = nil, smtpPort: Int = 587, smtpSecurity: SMTPSecurity = .startTLS, smtpUsername: String? = nil,
                 smtpPassword: String? = nil, fromAddress: EmailAddress = NotificationSettings.defaultFrom,
@@ -79,6 +81,9 @@ public struct NotificationSettings: Sendable, Equatable {
         },
         "notifications.confirmation_hours": { settings, raw throws(InvalidValue) in
             settings.confirmationValidity = try SettingValues.number(raw, in: 0.01...720) * 3_600
+        },
+        "notifications.maintenance_reminder_hours": { settings, raw throws(InvalidValue) in
+            settings.maintenanceReminderLead = try SettingValues.number(raw, in: 0...720) * 3_600
         },
     ]
 

@@ -55,7 +55,7 @@ extension NotificationRenderer {
         let accentColor: String
     }
 
-    private func incidentContent(_ incident: Incident, update: IncidentUpdate?, event: NotificationEvent, localizer: Localizer) -> EventContent {
+    func incidentContent(_ incident: Incident, update: IncidentUpdate?, event: NotificationEvent, localizer: Localizer) -> EventContent {
         let announced = update ?? incident.updates.last
         let status = announced?.status ?? incident.status
         let statusWord = localizer[UIKey.incidentStatus(status)]
@@ -79,11 +79,11 @@ extension NotificationRenderer {
             accentColor: status == .resolved ? EmailColor.good : EmailColor.impact(incident.impact))
     }
 
-    private func maintenanceContent(_ maintenance: Maintenance, event: NotificationEvent, localizer: Localizer) -> EventContent {
+    func maintenanceContent(_ maintenance: Maintenance, event: NotificationEvent, localizer: Localizer) -> EventContent {
         let state = MaintenanceEmailState(event.kind) ?? .updated
         let status: MaintenanceStatus
         switch state {
-        case .scheduled: status = .scheduled
+        case .scheduled, .reminder: status = .scheduled
         case .started: status = .inProgress
         case .completed: status = .completed
         case .cancelled: status = .cancelled
@@ -109,7 +109,7 @@ extension NotificationRenderer {
     // MARK: - Shared pieces
 
     /// Components among `ids` as they were at publication, hidden ones left out, in page order.
-    private func visibleComponents(_ ids: some Sequence<Int64>, in event: NotificationEvent) -> [Component] {
+    func visibleComponents(_ ids: some Sequence<Int64>, in event: NotificationEvent) -> [Component] {
         let wanted = Set(ids)
         return event.components.filter { wanted.contains($0.id) && !$0.isHidden }.sorted { ($0.position, $0.id) < ($1.position, $1.id) }
     }
@@ -129,7 +129,7 @@ extension NotificationRenderer {
         pages.urls.absolutePage(localizer.language, path)
     }
 
-    private func siteName(_ localizer: Localizer) -> String { localizer.title(settings.name).text }
+    func siteName(_ localizer: Localizer) -> String { localizer.title(settings.name).text }
 
     /// "[Site] what": one line, whatever staff typed into a title (a line break in a header would end it).
     private func subjectLine(_ subject: String, localizer: Localizer) -> String {
