@@ -44,7 +44,7 @@ extension SiteApplication {
                                   value: typedIn.typed("description", else: ""), error: messages["description"])),
                 typedIn.select("format", label: admin.t("admin_webhooks_field_format"),
                             value: typedIn.typed("format", else: WebhookFormat.driftstatus.rawValue), choices: formatChoices,
-                            errors: messages),
+                            errors: messages, hint: admin.t("admin_webhooks_format_hint")),
                 typedIn.select("language", label: admin.t("admin_webhooks_field_language"),
                             value: typedIn.typed("language", else: settings.defaultLanguage.rawValue), choices: languageChoices,
                             errors: messages),
