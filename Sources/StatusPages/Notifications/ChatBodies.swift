@@ -28,7 +28,7 @@ enum ChatBodies {
     /// https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/connectors-using
     static func teams(_ message: ChatMessage) -> StatuspageJSON {
         var body: [StatuspageJSON] = [
-            textBlock(message.title, extra: ["size": .string("Medium"), "weight": .string("Bolder"), "style": .string("heading")]),
+            textBlock(message.title, extra: ["size": .string("medium"), "weight": .string("bolder")]),
             textBlock(message.intro, extra: [:]),
         ]
         if let text = message.message { body.append(textBlock(text, extra: [:])) }
