@@ -12,18 +12,15 @@ DRIFTSTATUS_TEST_CLOCK_OFFSET_SECONDS (the only test hook: the whole server live
   before the new start): exactly one more each.
 The first argument (the shared server's address) is not used.
 """
-import asyncio
-import email
 import re
 import socket
-import threading
 import time
 import urllib.parse
 from datetime import datetime, timedelta, timezone
-from email import policy
 
 from aiosmtpd.controller import Controller
 
+import driftstatus_server
 from driftstatus_server import OwnServer, fail, wait_for
 
 HOUR = 3600
@@ -33,22 +30,7 @@ SUBJECT = {"sv": "Påminnelse om planerat underhåll: Byte av lagringssystem",
 PEOPLE = {"kund@example.se": "sv", "customer@example.com": "en"}
 
 
-class Mailbox:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        with self.lock:
-            for recipient in envelope.rcpt_tos:
-                self.messages.append((recipient.lower(), message))
-        return "250 OK"
-
-    def to(self, address):
-        with self.lock:
-            return [m for r, m in self.messages if r == address]
-
+class Mailbox(driftstatus_server.Mailbox):
     def reminders(self, address):
         return [m for m in self.to(address) if m["X-Driftstatus-Event-Type"] == "maintenance.reminder"]
 

@@ -1,14 +1,18 @@
 """A `driftstatus serve` of its own for checks that write (an API token, their own demo database,
 their own environment), so they neither depend on nor disturb the shared server run.sh starts.
 Not a check itself: run.sh runs check_*.py only."""
+import asyncio
+import email
 import json
 import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
+from email import policy
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +31,28 @@ def wait_for(predicate, what, timeout=30.0):
             return
         time.sleep(0.05)
     fail(f"timed out waiting for {what}")
+
+
+class Mailbox:
+    """aiosmtpd handler: keeps every accepted message; `delay` holds the 250 reply back."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.messages = []  # (recipient, EmailMessage)
+        self.delay = 0.0
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        with self.lock:
+            for recipient in envelope.rcpt_tos:
+                self.messages.append((recipient.lower(), message))
+        return "250 OK"
+
+    def to(self, address):
+        with self.lock:
+            return [m for r, m in self.messages if r == address.lower()]
 
 
 class OwnServer:

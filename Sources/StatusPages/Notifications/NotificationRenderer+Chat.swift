@@ -21,13 +21,8 @@ extension NotificationRenderer {
     /// What every chat message says, already in the receiver's language.
     func chatMessage(for event: NotificationEvent, language: LanguageCode) -> ChatMessage? {
         let localizer = pages.localizer(settings.languages.contains(language) ? language : settings.defaultLanguage)
-        let content: EventContent
-        switch event.subject {
-        case .incident(let incident, let update):
-            content = incidentContent(incident, update: update, event: event, localizer: localizer)
-        case .maintenance(let maintenance):
-            content = maintenanceContent(maintenance, event: event, localizer: localizer)
-        case .component(let component, _):
+        guard let content = content(of: event, localizer: localizer) else {
+            guard case .component(let component, _) = event.subject else { return nil }
             let name = localizer.title(component.name).text
             let status = localizer[UIKey.componentStatus(component.status)]
             return ChatMessage(headline: localizer.format("chat_component_headline", ["component": name, "status": status]),

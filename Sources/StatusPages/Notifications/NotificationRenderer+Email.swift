@@ -7,15 +7,7 @@ extension NotificationRenderer {
     public func email(for event: NotificationEvent, language: LanguageCode, unsubscribeURL: String) throws -> RenderedEmail {
         guard event.kind.isEmailed else { throw NotificationRendererError.notEmailed(event.kind) }
         let localizer = pages.localizer(language)
-        let content: EventContent
-        switch event.subject {
-        case .incident(let incident, let update):
-            content = incidentContent(incident, update: update, event: event, localizer: localizer)
-        case .maintenance(let maintenance):
-            content = maintenanceContent(maintenance, event: event, localizer: localizer)
-        case .component:
-            throw NotificationRendererError.notEmailed(event.kind)
-        }
+        guard let content = content(of: event, localizer: localizer) else { throw NotificationRendererError.notEmailed(event.kind) }
         let view = EventEmailView(
             title: content.title, intro: localizer[EmailKey.intro(event.kind)], message: content.message.map(messageView),
             facts: content.facts, hasComponents: !content.components.isEmpty, components: content.components,
@@ -55,7 +47,16 @@ extension NotificationRenderer {
         let accentColor: String
     }
 
-    func incidentContent(_ incident: Incident, update: IncidentUpdate?, event: NotificationEvent, localizer: Localizer) -> EventContent {
+    /// What an incident or maintenance event says (emails and chat messages); nil for a component change.
+    func content(of event: NotificationEvent, localizer: Localizer) -> EventContent? {
+        switch event.subject {
+        case .incident(let incident, let update): incidentContent(incident, update: update, event: event, localizer: localizer)
+        case .maintenance(let maintenance): maintenanceContent(maintenance, event: event, localizer: localizer)
+        case .component: nil
+        }
+    }
+
+    private func incidentContent(_ incident: Incident, update: IncidentUpdate?, event: NotificationEvent, localizer: Localizer) -> EventContent {
         let announced = update ?? incident.updates.last
         let status = announced?.status ?? incident.status
         let statusWord = localizer[UIKey.incidentStatus(status)]
@@ -79,7 +80,7 @@ extension NotificationRenderer {
             accentColor: status == .resolved ? EmailColor.good : EmailColor.impact(incident.impact))
     }
 
-    func maintenanceContent(_ maintenance: Maintenance, event: NotificationEvent, localizer: Localizer) -> EventContent {
+    private func maintenanceContent(_ maintenance: Maintenance, event: NotificationEvent, localizer: Localizer) -> EventContent {
         let state = MaintenanceEmailState(event.kind) ?? .updated
         let status: MaintenanceStatus
         switch state {
