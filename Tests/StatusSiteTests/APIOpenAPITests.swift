@@ -75,7 +75,7 @@ import Testing
                 #expect(allowed == documentedMethods.union(documentedMethods.contains("GET") ? ["HEAD"] : []), "\(method) \(path): Allow")
             }
         }
-        #expect(checked == 19)
+        #expect(checked == 20)
     }
 
     /// Fills `{id}` with a fresh incident or maintenance (each operation gets its own, so a
