@@ -21,7 +21,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import tempfile
 import threading
@@ -32,9 +31,7 @@ import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from aiosmtpd.controller import Controller
-
-from driftstatus_server import Mailbox, fail, wait_for
+from driftstatus_server import Mailbox, fail, start_smtp, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "debug" / "driftstatus"
@@ -150,13 +147,7 @@ def main():
     token = run("token", "create", "--name", "e2e", "--role", "admin").stdout.strip()
 
     mailbox = Mailbox()
-    # aiosmtpd checks its own port after starting, so it needs a real one rather than 0.
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    smtp_port = probe.getsockname()[1]
-    probe.close()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
+    controller, smtp_port = start_smtp(mailbox)
     receivers = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receivers.serve_forever, daemon=True).start()
     hook_base = f"http://127.0.0.1:{receivers.server_address[1]}"

@@ -13,15 +13,12 @@ DRIFTSTATUS_TEST_CLOCK_OFFSET_SECONDS (the only test hook: the whole server live
 The first argument (the shared server's address) is not used.
 """
 import re
-import socket
 import time
 import urllib.parse
 from datetime import datetime, timedelta, timezone
 
-from aiosmtpd.controller import Controller
-
 import driftstatus_server
-from driftstatus_server import OwnServer, fail, wait_for
+from driftstatus_server import OwnServer, fail, start_smtp, wait_for
 
 HOUR = 3600
 TITLE = {"sv": "Byte av lagringssystem", "en": "Storage replacement"}
@@ -37,12 +34,7 @@ class Mailbox(driftstatus_server.Mailbox):
 
 def main():
     mailbox = Mailbox()
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    smtp_port = probe.getsockname()[1]
-    probe.close()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
+    controller, smtp_port = start_smtp(mailbox)
     server = OwnServer({"DRIFTSTATUS_SMTP_HOST": "127.0.0.1", "DRIFTSTATUS_SMTP_PORT": str(smtp_port),
                         "DRIFTSTATUS_SMTP_SECURITY": "none", "DRIFTSTATUS_SMTP_FROM": "status@example.se",
                         "DRIFTSTATUS_NOTIFICATIONS_RETRY_FIRST_SECONDS": "0.3",

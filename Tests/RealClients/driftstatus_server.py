@@ -5,6 +5,7 @@ import asyncio
 import email
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -53,6 +54,19 @@ class Mailbox:
     def to(self, address):
         with self.lock:
             return [m for r, m in self.messages if r == address.lower()]
+
+
+def start_smtp(mailbox):
+    """A real SMTP server (aiosmtpd) on a free loopback port delivering to `mailbox`: (controller, port)."""
+    from aiosmtpd.controller import Controller
+    # aiosmtpd checks its own port after starting, so it needs a real one rather than 0.
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller, port
 
 
 class OwnServer:
