@@ -76,7 +76,7 @@ struct DeliveryAttempt {
 
     private func post(_ event: NotificationEvent, to webhook: WebhookSubscription, attempt: Int) -> DeliveryOutcome {
         let language = published(webhook.language)
-        let body = renderer.renderWebhookPayload(for: event, language: language)
+        let body = renderer.renderWebhookPayload(for: event, format: webhook.format, language: language)
         return webhooks.post(url: webhook.url, body: body, headers: [
             .init("Content-Type", "application/json; charset=utf-8"),
             .init("X-Driftstatus-Event-Id", event.publicID),

@@ -16,7 +16,7 @@ extension NotificationRenderer: NotificationRendering {
         return (email.subject, email.text, email.html)
     }
 
-    public func renderWebhookPayload(for event: NotificationEvent, language: LanguageCode) -> [UInt8] {
-        webhookPayload(for: event, language: language)
+    public func renderWebhookPayload(for event: NotificationEvent, format: WebhookFormat, language: LanguageCode) -> [UInt8] {
+        webhookBody(for: event, format: format, language: language)
     }
 }

@@ -17,6 +17,8 @@ public final class NotificationSender: @unchecked Sendable {
     private let attempt: DeliveryAttempt
     private let store: StatusStore
     private let policy: RetryPolicy
+    /// `[notifications] maintenance_reminder_hours`; 0: no reminders.
+    private let reminderLead: TimeInterval
     private let clock: @Sendable () -> Date
     private let logger: Logger
     private let lock: SenderLock?
@@ -39,6 +41,7 @@ public final class NotificationSender: @unchecked Sendable {
                 clock: @escaping @Sendable () -> Date = Date.init) {
         self.store = store
         self.policy = settings.notifications.retryPolicy
+        self.reminderLead = settings.notifications.maintenanceReminderLead
         self.clock = clock
         self.logger = logger
         self.lock = lockDatabaseFile ? SenderLock(databasePath: store.path) : nil
@@ -122,11 +125,12 @@ public final class NotificationSender: @unchecked Sendable {
         }
     }
 
-    /// Announces maintenance windows that started or ended, and forgets long-expired unconfirmed subscriptions.
+    /// Announces maintenance windows that started, ended or start soon (reminders), and forgets long-expired unconfirmed subscriptions.
     private func housekeeping() {
         let now = clock()
         do {
             try store.announceMaintenanceTransitions(at: now, notBefore: now.addingTimeInterval(-Self.announcementHorizon))
+            try store.remindOfMaintenance(at: now, lead: reminderLead)
             if now.timeIntervalSince(lastHousekeeping) > 3_600 {
                 lastHousekeeping = now
                 try store.pruneUnconfirmedSubscribers(expiredBefore: now.addingTimeInterval(-7 * 86_400))

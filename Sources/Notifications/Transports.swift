@@ -43,5 +43,6 @@ public protocol NotificationRendering: Sendable {
     func renderEmail(for event: NotificationEvent, language: LanguageCode, unsubscribeURL: String) throws -> (subject: String, text: String, html: String)
     func renderConfirmation(language: LanguageCode, confirmURL: String, componentNames: [String], expiresAt: Date) throws
         -> (subject: String, text: String, html: String)
-    func renderWebhookPayload(for event: NotificationEvent, language: LanguageCode) -> [UInt8]
+    /// The body in the receiver's format: the signed JSON or a chat tool's message.
+    func renderWebhookPayload(for event: NotificationEvent, format: WebhookFormat, language: LanguageCode) -> [UInt8]
 }

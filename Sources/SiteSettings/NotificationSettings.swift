@@ -33,6 +33,8 @@ public struct NotificationSettings: Sendable, Equatable {
     /// loopback, private, link-local, multicast or unspecified addresses (no SSRF into the
     /// network the server runs in).
     public var webhooksAllowPrivateAddresses = false
+    /// How long before a maintenance window starts subscribers are reminded of it; 0 turns reminders off.
+    public var maintenanceReminderLead: TimeInterval = 24 * 3_600
 
     public init(smtpHost: String? = nil, smtpPort: Int = 587, smtpSecurity: SMTPSecurity = .startTLS, smtpUsername: String? = nil,
                 smtpPassword: String? = nil, fromAddress: EmailAddress = NotificationSettings.defaultFrom,
@@ -86,6 +88,9 @@ public struct NotificationSettings: Sendable, Equatable {
         },
         "webhooks.allow_private_addresses": { settings, raw throws(InvalidValue) in
             settings.webhooksAllowPrivateAddresses = try SettingValues.boolean(raw)
+        },
+        "notifications.maintenance_reminder_hours": { settings, raw throws(InvalidValue) in
+            settings.maintenanceReminderLead = try SettingValues.number(raw, in: 0...720) * 3_600
         },
     ]
 

@@ -20,7 +20,7 @@ extension PageRenderer {
     public func maintenance(_ maintenance: Maintenance, components: [Component], context: PageContext) throws -> String {
         let localizer = localizer(context.language)
         let view = MaintenanceView(maintenance, now: context.now, directory: ComponentDirectory(components), localizer: localizer, urls: urls)
-        let page = MaintenancePageView(maintenance: view, homeHref: urls.home(context.language), t: localizer.strings.values)
+        let page = MaintenancePageView(view, language: context.language, urls: urls, localizer: localizer)
         return try renderPage(template: "maintenance", title: view.title.text, content: page, context: context)
     }
 

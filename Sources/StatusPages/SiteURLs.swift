@@ -38,6 +38,14 @@ public struct SiteURLs: Sendable {
         page(language, month.map { "/history/\($0)" } ?? "/history")
     }
     public func feed(_ language: LanguageCode, format: String) -> String { basePath + "/\(language.rawValue)/feed.\(format)" }
+    public func calendar(_ language: LanguageCode) -> String { page(language, CalendarAddress(language: language).pathWithoutLanguage) }
+    /// The calendar as a `webcal:` subscription link, which calendar apps open as "subscribe";
+    /// nil when the site has no absolute address to give.
+    public func webcal(_ language: LanguageCode) -> String? {
+        let absolute = absolutePage(language, CalendarAddress(language: language).pathWithoutLanguage)
+        for scheme in ["https://", "http://"] where absolute.hasPrefix(scheme) { return "webcal://" + absolute.dropFirst(scheme.count) }
+        return nil
+    }
 
     public func asset(_ name: String, version: String) -> String {
         let query = version.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? ""

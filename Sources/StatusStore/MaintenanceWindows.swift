@@ -49,7 +49,7 @@ extension StatusStore {
         try write { db in
             _ = try Self.requireOpenMaintenance(db, id: id)
             let before = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
-            try db.execute(sql: "UPDATE maintenance SET cancelled_at = ? WHERE id = ?", arguments: [at.storeMillis, id])
+            try db.execute(sql: "UPDATE maintenance SET cancelled_at = ?, \(Self.revised) WHERE id = ?", arguments: [at.storeMillis, at.storeMillis, id])
             try Self.auditMaintenance(db, actor: actor, at: at, action: "maintenance.cancel", before: before)
             try Self.announceMaintenance(db, id: id, kind: .maintenanceCancelled, at: at)
         }
@@ -61,7 +61,7 @@ extension StatusStore {
             let row = try Self.requireOpenMaintenance(db, id: id)
             guard at >= row.date("starts_at") else { throw StoreError.invalid("a maintenance cannot complete before it starts") }
             let before = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
-            try db.execute(sql: "UPDATE maintenance SET completed_at = ? WHERE id = ?", arguments: [at.storeMillis, id])
+            try db.execute(sql: "UPDATE maintenance SET completed_at = ?, \(Self.revised) WHERE id = ?", arguments: [at.storeMillis, at.storeMillis, id])
             try Self.auditMaintenance(db, actor: actor, at: at, action: "maintenance.complete", before: before)
             try Self.announceMaintenance(db, id: id, kind: .maintenanceCompleted, at: at)
         }
@@ -75,11 +75,29 @@ extension StatusStore {
                 throw StoreError.invalid("a maintenance must end after it starts")
             }
             let before = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
-            try db.execute(sql: "UPDATE maintenance SET ends_at = ? WHERE id = ?", arguments: [endsAt.storeMillis, id])
+            try db.execute(sql: "UPDATE maintenance SET ends_at = ?, \(Self.revised) WHERE id = ?", arguments: [endsAt.storeMillis, at.storeMillis, id])
             try Self.auditMaintenance(db, actor: actor, at: at, action: "maintenance.extend", before: before)
             if notify { try Self.announceMaintenance(db, id: id, kind: .maintenanceUpdated, at: at, once: false) }
         }
     }
+
+    /// Moves a window that has not started yet to new times. Its reminder is armed again (the
+    /// reminder's once-key holds the start), and subscribers hear of the move when `notify`.
+    public func rescheduleMaintenance(id: Int64, startsAt: Date, endsAt: Date, at: Date, by actor: Actor, notify: Bool = false) throws {
+        guard endsAt.storeMillis > startsAt.storeMillis else { throw StoreError.invalid("a maintenance must end after it starts") }
+        try write { db in
+            let row = try Self.requireOpenMaintenance(db, id: id)
+            guard at < row.date("starts_at") else { throw StoreError.invalid("maintenance \(id) has started already") }
+            let before = try Self.loadMaintenances(db, whereSQL: "id = ?", arguments: [id])[0]
+            try db.execute(sql: "UPDATE maintenance SET starts_at = ?, ends_at = ?, \(Self.revised) WHERE id = ?",
+                           arguments: [startsAt.storeMillis, endsAt.storeMillis, at.storeMillis, id])
+            try Self.auditMaintenance(db, actor: actor, at: at, action: "maintenance.reschedule", before: before)
+            if notify { try Self.announceMaintenance(db, id: id, kind: .maintenanceUpdated, at: at, once: false) }
+        }
+    }
+
+    /// The SET clause every change to a window adds (its one argument: the change's moment).
+    static let revised = "revision = revision + 1, updated_at = ?"
 
     /// The maintenance row, if it exists and was neither cancelled nor completed.
     static func requireOpenMaintenance(_ db: Database, id: Int64) throws -> Row {
@@ -110,7 +128,8 @@ extension StatusStore {
             return Maintenance(id: id, title: texts[id][.title], body: texts[id][.body], startsAt: row.date("starts_at"),
                                endsAt: row.date("ends_at"), cancelledAt: row.optionalDate("cancelled_at"),
                                completedAt: row.optionalDate("completed_at"), componentIDs: componentIDs[id] ?? [],
-                               createdAt: row.date("created_at"))
+                               createdAt: row.date("created_at"), revision: row["revision"],
+                               updatedAt: row.optionalDate("updated_at"))
         }
     }
 }

@@ -82,10 +82,29 @@ extension StatusStore {
                                                  orderSQL: "starts_at DESC, id DESC LIMIT ?")
             }
             // Walks the starts_at index newest first and stops after `limit` matches.
-            return try Self.loadMaintenances(db, whereSQL: """
-                EXISTS (SELECT 1 FROM maintenance_component mc WHERE mc.maintenance_id = maintenance.id AND mc.component_id = ?)
-                OR NOT EXISTS (SELECT 1 FROM maintenance_component mc WHERE mc.maintenance_id = maintenance.id)
-                """, arguments: [componentID, limit], orderSQL: "starts_at DESC, id DESC LIMIT ?")
+            return try Self.loadMaintenances(db, whereSQL: Self.maintenanceAffectsComponentSQL, arguments: [componentID, limit],
+                                             orderSQL: "starts_at DESC, id DESC LIMIT ?")
         }
     }
+
+    /// Windows that end at `endingFrom` or later (upcoming, running and recently ended, cancelled
+    /// ones too), at most `limit` with the latest start; with `componentID`, those affecting it or
+    /// the whole service. For the maintenance calendars.
+    public func maintenances(endingFrom: Date, limit: Int, componentID: Int64? = nil) throws -> [Maintenance] {
+        guard limit > 0 else { return [] }
+        return try read { db in
+            let componentSQL = componentID == nil ? "" : "AND (\(Self.maintenanceAffectsComponentSQL))"
+            var arguments: StatementArguments = [endingFrom.storeMillis]
+            if let componentID { arguments += [componentID] }
+            arguments += [limit]
+            return try Self.loadMaintenances(db, whereSQL: "ends_at >= ? \(componentSQL)", arguments: arguments,
+                                             orderSQL: "starts_at DESC, id DESC LIMIT ?")
+        }
+    }
+
+    /// A maintenance that names the component (the one argument) or names none (the whole service).
+    static let maintenanceAffectsComponentSQL = """
+        EXISTS (SELECT 1 FROM maintenance_component mc WHERE mc.maintenance_id = maintenance.id AND mc.component_id = ?)
+        OR NOT EXISTS (SELECT 1 FROM maintenance_component mc WHERE mc.maintenance_id = maintenance.id)
+        """
 }

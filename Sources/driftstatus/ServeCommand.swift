@@ -53,7 +53,7 @@ struct ServeCommand: ParsableCommand {
             LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: logLevel, journal: journal) }
             let store = try options.openStore(site: site)
             let application = try SiteApplication(settings: settings, store: store, siteDirectory: site,
-                                                  formLimits: limits.formLimits, tls: tls != nil)
+                                                  formLimits: limits.formLimits, tls: tls != nil, clock: try TestClock.fromEnvironment())
             application.warmUp()
             let operational = OperationalSite(application: application, options: .init(
                 metricsToken: limits.metricsToken, logger: Logger(label: "driftstatus")))

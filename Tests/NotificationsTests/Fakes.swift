@@ -50,7 +50,7 @@ struct PlainRenderer: NotificationRendering {
         ("confirm \(language)", "Follow \(confirmURL) [\(componentNames.joined(separator: ","))]", "<a href=\"\(confirmURL)\">x</a>")
     }
 
-    func renderWebhookPayload(for event: NotificationEvent, language: LanguageCode) -> [UInt8] {
+    func renderWebhookPayload(for event: NotificationEvent, format: WebhookFormat, language: LanguageCode) -> [UInt8] {
         Array("{\"meta\":{\"event_id\":\"\(event.publicID)\",\"event_type\":\"\(event.kind.rawValue)\",\"language\":\"\(language)\"}}".utf8)
     }
 }

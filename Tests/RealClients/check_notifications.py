@@ -15,70 +15,29 @@ Starts its own `driftstatus serve` (demo data, its own database) wired to a real
   which is how receivers drop it: at-least-once with de-duplication).
 The first argument (the shared server's address) is not used.
 """
-import asyncio
-import email
 import hashlib
 import hmac
 import json
 import os
 import re
 import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from email import policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from aiosmtpd.controller import Controller
+from driftstatus_server import Mailbox, fail, start_smtp, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = ROOT / ".build" / "debug" / "driftstatus"
 PUBLIC_BASE = "https://status.example.se"
 SECRET_OK = "ok-receiver-secret-0123456789"
 SECRET_FLAKY = "flaky-receiver-secret-0123456789"
-
-
-def fail(message):
-    print("FAIL:", message)
-    sys.exit(1)
-
-
-def wait_for(predicate, what, timeout=30.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    fail(f"timed out waiting for {what}")
-
-
-class Mailbox:
-    """aiosmtpd handler: keeps every accepted message; `delay` holds the 250 reply back."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.messages = []  # (recipient, EmailMessage)
-        self.delay = 0.0
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        message = email.message_from_bytes(envelope.content, policy=policy.default)
-        with self.lock:
-            for recipient in envelope.rcpt_tos:
-                self.messages.append((recipient.lower(), message))
-        return "250 OK"
-
-    def to(self, address):
-        with self.lock:
-            return [m for r, m in self.messages if r == address.lower()]
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -190,13 +149,7 @@ def main():
     token = run("token", "create", "--name", "e2e", "--role", "admin").stdout.strip()
 
     mailbox = Mailbox()
-    # aiosmtpd checks its own port after starting, so it needs a real one rather than 0.
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    smtp_port = probe.getsockname()[1]
-    probe.close()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
-    controller.start()
+    controller, smtp_port = start_smtp(mailbox)
     receivers = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receivers.serve_forever, daemon=True).start()
     hook_base = f"http://127.0.0.1:{receivers.server_address[1]}"

@@ -56,4 +56,19 @@ struct NotificationSettingsTests {
             #expect("\(error)" == "DRIFTSTATUS_NOTIFICATIONS_RETRY_ATTEMPTS: \"zero\" is not a whole number from 1 to 100")
         }
     }
+
+    @Test func maintenanceRemindersDefaultTo24HoursAndZeroTurnsThemOff() throws {
+        #expect(try SettingsLoader.parse(toml: "", fileName: "driftstatus.toml").notifications.maintenanceReminderLead == 24 * 3_600)
+        let file = try SettingsLoader.parse(toml: "[notifications]\nmaintenance_reminder_hours = 0", fileName: "driftstatus.toml")
+        #expect(file.notifications.maintenanceReminderLead == 0)
+        let environment = try SettingsLoader.load(file: nil, explicit: false,
+                                                  environment: ["DRIFTSTATUS_NOTIFICATIONS_MAINTENANCE_REMINDER_HOURS": "1.5"])
+        #expect(environment.notifications.maintenanceReminderLead == 5_400)
+        do {
+            _ = try SettingsLoader.parse(toml: "[notifications]\nmaintenance_reminder_hours = -1", fileName: "driftstatus.toml")
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)" == "driftstatus.toml:2: notifications.maintenance_reminder_hours: \"-1\" is not a number from 0.0 to 720.0")
+        }
+    }
 }

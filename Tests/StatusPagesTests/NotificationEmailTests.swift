@@ -19,6 +19,8 @@ import Testing
         .maintenanceStarted: ("Underhållet har börjat: Uppgradering av databasen", "Maintenance started: Database upgrade"),
         .maintenanceCompleted: ("Underhållet är klart: Uppgradering av databasen", "Maintenance completed: Database upgrade"),
         .maintenanceCancelled: ("Underhållet är inställt: Uppgradering av databasen", "Maintenance cancelled: Database upgrade"),
+        .maintenanceReminder: ("Påminnelse om planerat underhåll: Uppgradering av databasen",
+                               "Reminder of planned maintenance: Database upgrade"),
     ]
 
     @Test(arguments: emailedKinds, [LanguageCode.swedish, .english])

@@ -46,7 +46,8 @@ enum NotificationFixtures {
     static func event(for kind: NotificationEventKind) -> NotificationEvent {
         switch kind {
         case .incidentCreated, .incidentUpdated, .incidentResolved: incidentEvent(kind)
-        case .maintenanceScheduled, .maintenanceUpdated, .maintenanceStarted, .maintenanceCompleted, .maintenanceCancelled:
+        case .maintenanceScheduled, .maintenanceUpdated, .maintenanceStarted, .maintenanceCompleted, .maintenanceCancelled,
+             .maintenanceReminder:
             maintenanceEvent(kind)
         case .componentUpdated:
             event(kind, subject: .component(Fixtures.components[2], previousStatus: .partialOutage))

@@ -48,7 +48,9 @@ import Testing
             let html = try String(contentsOf: page, encoding: .utf8)
             for attribute in ["href=\"", "src=\""] {
                 for part in html.components(separatedBy: attribute).dropFirst() {
-                    let link = String(part.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+                    var link = String(part.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+                    // The calendar's subscribe link is the same file under the webcal: scheme.
+                    if link.hasPrefix("webcal://") { link = "https://" + link.dropFirst("webcal://".count) }
                     if link.hasPrefix("mailto:") || link.hasPrefix("https://status.example.com/") && !link.hasPrefix(baseURL) { continue }
                     let local = link.hasPrefix(baseURL) ? String(link.dropFirst("https://status.example.com".count)) : link
                     #expect(!local.contains("/language/"), "\(page.lastPathComponent): \(link) needs a live server")

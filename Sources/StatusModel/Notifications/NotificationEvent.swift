@@ -11,6 +11,8 @@ public enum NotificationEventKind: String, CaseIterable, Sendable, Codable {
     case maintenanceStarted = "maintenance.started"
     case maintenanceCompleted = "maintenance.completed"
     case maintenanceCancelled = "maintenance.cancelled"
+    /// Sent `[notifications] maintenance_reminder_hours` before a window starts, once per start time.
+    case maintenanceReminder = "maintenance.reminder"
     case componentUpdated = "component.updated"
 
     /// Component changes go to webhooks only: an email per status flip would drown people, and

@@ -28,11 +28,13 @@ public struct WebhookSubscription: Hashable, Sendable, Identifiable {
     public var filter: ComponentFilter
     public var description: String
     public var createdAt: Date
+    /// What the receiver is sent: the signed JSON or a chat tool's message.
+    public var format: WebhookFormat
 
     public init(id: Int64, url: String, secret: String, language: LanguageCode, filter: ComponentFilter, description: String,
-                createdAt: Date) {
+                createdAt: Date, format: WebhookFormat = .driftstatus) {
         self.id = id; self.url = url; self.secret = secret; self.language = language; self.filter = filter
-        self.description = description; self.createdAt = createdAt
+        self.description = description; self.createdAt = createdAt; self.format = format
     }
 
     /// The URL with its scheme and host in lowercase ("HTTP://Hooks.Example.COM/In" becomes
@@ -52,4 +54,16 @@ public struct WebhookSubscription: Hashable, Sendable, Identifiable {
               url.user == nil, url.password == nil else { return false }
         return !text.contains(where: { $0.isWhitespace })
     }
+}
+
+/// The body a webhook receiver gets. Raw values are the API's and the database's names.
+public enum WebhookFormat: String, CaseIterable, Sendable, Codable {
+    /// Statuspage-shaped JSON signed with HMAC-SHA256 (docs/webhooks.md).
+    case driftstatus
+    /// A Slack incoming webhook: `text` plus Block Kit `blocks`.
+    case slack
+    /// A Microsoft Teams Workflows webhook: a message with one Adaptive Card attachment.
+    case teams
+    /// A Discord webhook: `content` plus `embeds`.
+    case discord
 }

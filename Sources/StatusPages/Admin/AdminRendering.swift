@@ -114,7 +114,7 @@ extension PageRenderer {
                                    language: LanguageCode) throws -> String {
         let localizer = localizer(language)
         let view = MaintenanceView(maintenance, now: now, directory: ComponentDirectory(components), localizer: localizer, urls: urls)
-        let page = MaintenancePageView(maintenance: view, homeHref: urls.home(language), t: localizer.strings.values)
+        let page = MaintenancePageView(view, language: language, urls: urls, localizer: localizer)
         guard let html = library.render(page, withTemplate: "maintenance") else {
             throw PageRendererError.templateFailed(name: "maintenance")
         }

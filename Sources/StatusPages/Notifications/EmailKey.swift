@@ -20,7 +20,7 @@ enum EmailKey {
 
 /// What a maintenance email announces, one per maintenance event kind.
 enum MaintenanceEmailState: String, CaseIterable {
-    case scheduled, updated, started, completed, cancelled
+    case scheduled, updated, started, completed, cancelled, reminder
 
     init?(_ kind: NotificationEventKind) {
         switch kind {
@@ -29,6 +29,7 @@ enum MaintenanceEmailState: String, CaseIterable {
         case .maintenanceStarted: self = .started
         case .maintenanceCompleted: self = .completed
         case .maintenanceCancelled: self = .cancelled
+        case .maintenanceReminder: self = .reminder
         case .incidentCreated, .incidentUpdated, .incidentResolved, .componentUpdated: return nil
         }
     }

@@ -7,15 +7,7 @@ extension NotificationRenderer {
     public func email(for event: NotificationEvent, language: LanguageCode, unsubscribeURL: String) throws -> RenderedEmail {
         guard event.kind.isEmailed else { throw NotificationRendererError.notEmailed(event.kind) }
         let localizer = pages.localizer(language)
-        let content: EventContent
-        switch event.subject {
-        case .incident(let incident, let update):
-            content = incidentContent(incident, update: update, event: event, localizer: localizer)
-        case .maintenance(let maintenance):
-            content = maintenanceContent(maintenance, event: event, localizer: localizer)
-        case .component:
-            throw NotificationRendererError.notEmailed(event.kind)
-        }
+        guard let content = content(of: event, localizer: localizer) else { throw NotificationRendererError.notEmailed(event.kind) }
         let view = EventEmailView(
             title: content.title, intro: localizer[EmailKey.intro(event.kind)], message: content.message.map(messageView),
             facts: content.facts, hasComponents: !content.components.isEmpty, components: content.components,
@@ -55,6 +47,15 @@ extension NotificationRenderer {
         let accentColor: String
     }
 
+    /// What an incident or maintenance event says (emails and chat messages); nil for a component change.
+    func content(of event: NotificationEvent, localizer: Localizer) -> EventContent? {
+        switch event.subject {
+        case .incident(let incident, let update): incidentContent(incident, update: update, event: event, localizer: localizer)
+        case .maintenance(let maintenance): maintenanceContent(maintenance, event: event, localizer: localizer)
+        case .component: nil
+        }
+    }
+
     private func incidentContent(_ incident: Incident, update: IncidentUpdate?, event: NotificationEvent, localizer: Localizer) -> EventContent {
         let announced = update ?? incident.updates.last
         let status = announced?.status ?? incident.status
@@ -83,7 +84,7 @@ extension NotificationRenderer {
         let state = MaintenanceEmailState(event.kind) ?? .updated
         let status: MaintenanceStatus
         switch state {
-        case .scheduled: status = .scheduled
+        case .scheduled, .reminder: status = .scheduled
         case .started: status = .inProgress
         case .completed: status = .completed
         case .cancelled: status = .cancelled
@@ -109,7 +110,7 @@ extension NotificationRenderer {
     // MARK: - Shared pieces
 
     /// Components among `ids` as they were at publication, hidden ones left out, in page order.
-    private func visibleComponents(_ ids: some Sequence<Int64>, in event: NotificationEvent) -> [Component] {
+    func visibleComponents(_ ids: some Sequence<Int64>, in event: NotificationEvent) -> [Component] {
         let wanted = Set(ids)
         return event.components.filter { wanted.contains($0.id) && !$0.isHidden }.sorted { ($0.position, $0.id) < ($1.position, $1.id) }
     }
@@ -129,7 +130,7 @@ extension NotificationRenderer {
         pages.urls.absolutePage(localizer.language, path)
     }
 
-    private func siteName(_ localizer: Localizer) -> String { localizer.title(settings.name).text }
+    func siteName(_ localizer: Localizer) -> String { localizer.title(settings.name).text }
 
     /// "[Site] what": one line, whatever staff typed into a title (a line break in a header would end it).
     private func subjectLine(_ subject: String, localizer: Localizer) -> String {

@@ -25,6 +25,8 @@ struct LayoutView {
     let alternates: [AlternateView]
     let rssHref: String
     let atomHref: String
+    let calendarHref: String
+    let webcalHref: String?
     let languageLinks: [LanguageLinkView]
     let hasLanguageChoice: Bool
     let supportHref: String?
@@ -67,6 +69,8 @@ struct LayoutView {
             alternates: alternates,
             rssHref: urls.feed(language, format: "rss"),
             atomHref: urls.feed(language, format: "atom"),
+            calendarHref: urls.calendar(language),
+            webcalHref: urls.webcal(language),
             languageLinks: links,
             hasLanguageChoice: languages.count > 1,
             supportHref: safeSupportURL(renderer.settings.supportURL),

@@ -9,7 +9,17 @@ struct IncidentPageView {
 struct MaintenancePageView {
     let maintenance: MaintenanceView
     let homeHref: String
+    let calendarHref: String
+    let webcalHref: String?
     let t: [String: String]
+
+    init(_ maintenance: MaintenanceView, language: LanguageCode, urls: SiteURLs, localizer: Localizer) {
+        self.maintenance = maintenance
+        homeHref = urls.home(language)
+        calendarHref = urls.calendar(language)
+        webcalHref = urls.webcal(language)
+        t = localizer.strings.values
+    }
 }
 
 struct ErrorPageView {

@@ -46,6 +46,26 @@ enum APIMaintenanceHandlers {
         return .object([("maintenance", try app.apiEncoder(now: context.now).maintenance(try existing(app, context)))])
     }
 
+    /// Moves a window that has not started yet (409 once it has, or was cancelled or completed).
+    static func reschedule(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+        let current = try existing(app, context)
+        let startsAt = context.body.date("starts_at")
+        let endsAt = context.body.date("ends_at")
+        let notify = context.body.bool("notify") ?? true
+        var issues: [APIFieldIssue] = []
+        for (field, value) in [("starts_at", startsAt), ("ends_at", endsAt)] where value == nil && !context.body.has(field) {
+            issues.append(APIFieldIssue(field: field, code: ValidationCode.required.rawValue))
+        }
+        try context.finishReading(extra: issues)
+        guard let startsAt, let endsAt else { throw APIProblem.validation(issues, context.messages) }
+        guard current.status(at: context.now) == .scheduled else {
+            throw APIProblem(kind: "conflict", status: 409, detail: context.messages.maintenanceClosed)
+        }
+        try app.publishing.rescheduleMaintenance(id: current.id, startsAt: startsAt, endsAt: endsAt, by: context.actor,
+                                                 at: context.now, notify: notify)
+        return .object([("maintenance", try app.apiEncoder(now: context.now).maintenance(try existing(app, context)))])
+    }
+
     private static func existing(_ app: SiteApplication, _ context: APIContext) throws -> Maintenance {
         try context.existing("maintenance", in: app) { try app.store.maintenance(id: $0) }
     }

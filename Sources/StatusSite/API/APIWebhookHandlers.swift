@@ -19,7 +19,11 @@ enum APIWebhookHandlers {
         let secret = context.body.string("secret")
         let languageText = context.body.string("language")
         let description = context.body.string("description") ?? ""
+        let format = context.body.enumeration("format", WebhookFormat.self)
         var issues: [APIFieldIssue] = []
+        if format == nil && context.body.has("format") {
+            issues.append(APIFieldIssue(field: "format", code: ValidationCode.notAllowed.rawValue))
+        }
         let componentIDs = resolver.ids(context.body.array("component_ids"), field: "component_ids", issues: &issues)
         if url == nil && !context.body.has("url") { issues.append(APIFieldIssue(field: "url", code: ValidationCode.required.rawValue)) }
         let language = languageText.flatMap(LanguageCode.init)
@@ -27,7 +31,7 @@ enum APIWebhookHandlers {
             issues.append(APIFieldIssue(field: "language", code: ValidationCode.notAllowed.rawValue))
         }
         let draft = WebhookDraft(url: url ?? "", secret: secret, language: language ?? app.settings.defaultLanguage,
-                                 componentIDs: componentIDs, description: description)
+                                 componentIDs: componentIDs, description: description, format: format ?? .driftstatus)
         try context.finishReading(extra: issues) {
             renamed(draft.validate(languages: app.settings.languages, knownComponents: Set(resolver.components.map(\.id)),
                                    allowPrivateAddresses: app.settings.notifications.webhooksAllowPrivateAddresses))
@@ -81,6 +85,7 @@ extension APIEncoder {
             ("url", .string(webhook.url)),
             ("description", .string(webhook.description)),
             ("language", .string(webhook.language.rawValue)),
+            ("format", .string(webhook.format.rawValue)),
             // false: every component; true: only `components` (empty once all chosen ones were deleted).
             ("filtered", .bool(webhook.filter != .all)),
             ("components", .array(webhook.filter.componentIDs.sorted().map { componentReference($0) })),

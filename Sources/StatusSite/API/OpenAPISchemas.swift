@@ -43,6 +43,10 @@ enum OpenAPISchemas {
             ("IncidentStatus", enumeration(IncidentStatus.self, description: "Where the incident stands.")),
             ("ComponentStatus", enumeration(ComponentStatus.self, description: "A component's status (Statuspage's names).")),
             ("MaintenanceStatus", enumeration(MaintenanceStatus.self, description: "Derived from the window and the clock.")),
+            ("WebhookFormat", enumeration(WebhookFormat.self, description: """
+                What the receiver gets: driftstatus (signed Statuspage-shaped JSON, the default), slack (incoming-webhook \
+                text + Block Kit blocks), teams (a Workflows message with an Adaptive Card), discord (content + embeds).
+                """)),
             ("ComponentRef", .object([("type", .array([.string("integer"), .string("string")])),
                                       ("description", .string("A component's id or slug."))])),
             ("ComponentChange", object([("component", ref("ComponentRef")), ("status", ref("ComponentStatus"))],
@@ -89,9 +93,10 @@ enum OpenAPISchemas {
             ("Webhook", object([
                 ("id", type("integer")), ("url", type("string")), ("description", type("string")),
                 ("language", type("string", description: "The language of the texts in its payloads.")),
+                ("format", ref("WebhookFormat")),
                 ("filtered", type("boolean", description: "false: every component; true: only those in components.")),
                 ("components", array(ref("ComponentLink"))), ("created_at", dateTime),
-            ], required: ["id", "url", "description", "language", "filtered", "components", "created_at"],
+            ], required: ["id", "url", "description", "language", "format", "filtered", "components", "created_at"],
                description: "A webhook subscription. Its secret is never shown again after creation.")),
             ("WebhookResponse", object([("webhook", ref("Webhook"))], required: ["webhook"])),
             ("WebhookList", object([("webhooks", array(ref("Webhook")))], required: ["webhooks"])),
@@ -171,11 +176,17 @@ enum OpenAPISchemas {
                                                     ("en", .string("Planned database maintenance"))])),
                                  ("starts_at", .string("2026-12-01T22:00:00Z")), ("ends_at", .string("2026-12-02T01:00:00+01:00")),
                                  ("components", .array([.string("bank-sync")]))]))),
+            ("MaintenanceReschedule", object([
+                ("starts_at", dateTime), ("ends_at", dateTime),
+                ("notify", type("boolean", description: "Tell subscribers of the move. Default true.")),
+            ], required: ["starts_at", "ends_at"], closed: true,
+               example: .object([("starts_at", .string("2026-12-03T22:00:00Z")), ("ends_at", .string("2026-12-04T01:00:00Z"))]))),
             ("WebhookCreate", object([
                 ("url", type("string", description: "http(s) with a host.", extra: [("format", .string("uri"))])),
                 ("secret", type("string", description: "Your own HMAC key (16–200 visible ASCII characters); left out, one is generated.",
                                 extra: [("minLength", .integer(16)), ("maxLength", .integer(200))])),
                 ("language", type("string", description: "The payload texts' language; default the site's first language.")),
+                ("format", ref("WebhookFormat")),
                 ("component_ids", array(ref("ComponentRef"))),
                 ("description", type("string", extra: [("maxLength", .integer(200))])),
             ], required: ["url"], closed: true, description: "component_ids left out or empty: every component.",

@@ -3,7 +3,7 @@ import HTTPServer
 import StatusModel
 import StatusStore
 
-/// Maintenance: plan (local time in the site's zone, preview), cancel, extend, complete early.
+/// Maintenance: plan (local time in the site's zone, preview), cancel, extend, move, complete early.
 extension SiteApplication {
     var localTime: LocalTimeInput { LocalTimeInput(timeZone: settings.timeZone) }
 
@@ -26,6 +26,15 @@ extension SiteApplication {
                                       value: localTime.text(maintenance.endsAt), hint: zoneHint(admin))),
                     admin.notifyRow(default: false, hintKey: "admin_notify_hint_extend"),
                 ], buttons: [ButtonView(admin.t("admin_extend_maintenance"))], inline: true, idPrefix: "m\(maintenance.id)-"))
+                if maintenance.status(at: admin.now) == .scheduled {
+                    actions.append(FormView(action: "/admin/maintenance/\(maintenance.id)/reschedule", csrf: admin.csrf, rows: [
+                        .single(FieldView(.input("datetime-local"), name: "starts_at", label: admin.t("admin_field_new_start"),
+                                          value: localTime.text(maintenance.startsAt), hint: zoneHint(admin))),
+                        .single(FieldView(.input("datetime-local"), name: "ends_at", label: admin.t("admin_field_new_end"),
+                                          value: localTime.text(maintenance.endsAt))),
+                        admin.notifyRow(default: false, hintKey: "admin_notify_hint_reschedule"),
+                    ], buttons: [ButtonView(admin.t("admin_reschedule_maintenance"))], inline: true, idPrefix: "r\(maintenance.id)-"))
+                }
                 return maintenanceItem(maintenance, admin, actions: actions)
             }
             return adminPage(AdminPageView(heading: admin.t("admin_maintenance_heading"), blocks: [
@@ -143,6 +152,15 @@ extension SiteApplication {
             return adminWrite(admin, { try publishing.completeMaintenance(id: id, by: admin.actor, at: admin.now) },
                               invalid: { adminFailure(PublishingError.validation($0), admin) },
                               done: { adminRedirect("/admin/maintenance", notice: "completed") })
+        case "reschedule":
+            guard let start = localTime.read(admin.value("starts_at"))?.date, let end = localTime.read(admin.value("ends_at"))?.date else {
+                return adminMessagePage(400, admin, detail: admin.t("admin_error_invalid"))
+            }
+            let notify = admin.form.has("notify")
+            return adminWrite(admin, { try publishing.rescheduleMaintenance(id: id, startsAt: start, endsAt: end, by: admin.actor,
+                                                                            at: admin.now, notify: notify) },
+                              invalid: { adminFailure(PublishingError.validation($0), admin) },
+                              done: { adminRedirect("/admin/maintenance", notice: "rescheduled") })
         default:
             guard let end = localTime.read(admin.value("ends_at"))?.date else {
                 return adminMessagePage(400, admin, detail: admin.t("admin_error_invalid"))

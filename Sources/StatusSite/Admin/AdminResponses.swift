@@ -7,7 +7,7 @@ import StatusStore
 extension SiteApplication {
     /// Notices a redirect may ask for with `?notice=`; anything else is ignored (no reflected text).
     static let adminNotices: Set<String> = [
-        "published", "saved", "deleted", "resolved", "cancelled", "completed", "extended", "moved", "revoked", "added",
+        "published", "saved", "deleted", "resolved", "cancelled", "completed", "extended", "rescheduled", "moved", "revoked", "added",
         "removed", "signed_out", "dst_adjusted",
     ]
 

@@ -142,7 +142,7 @@ extension SiteApplication {
         case ("maintenance", 2) where s[1] == "new":
             return AdminEndpoint(permission: .publish, get: newMaintenancePage, post: createMaintenance)
         case ("maintenance", 3):
-            guard let id, ["cancel", "complete", "extend"].contains(s[2]) else { return nil }
+            guard let id, ["cancel", "complete", "extend", "reschedule"].contains(s[2]) else { return nil }
             return AdminEndpoint(permission: .publish, post: { self.changeMaintenance($0, id: id, change: s[2]) })
         case ("templates", 1): return AdminEndpoint(permission: .publish, get: templateList)
         case ("templates", 2) where s[1] == "new":

@@ -19,7 +19,7 @@ extension SiteApplication {
                 }
                 var lines = [webhook.url]
                 if !webhook.description.isEmpty { lines.append(webhook.description) }
-                lines += [admin.t("language_name_\(webhook.language.rawValue)"), filter,
+                lines += [admin.t("admin_webhooks_format_\(webhook.format.rawValue)"), admin.t("language_name_\(webhook.language.rawValue)"), filter,
                           admin.t("admin_created_at", ["time": admin.time(webhook.createdAt)])]
                 return ItemView(webhook.description.isEmpty ? webhook.url : webhook.description, lines: lines, actions: [
                     admin.actionForm("/admin/webhooks/\(webhook.id)/delete", label: admin.t("admin_delete"), style: "button--danger",
@@ -32,6 +32,7 @@ extension SiteApplication {
                                                              renderer: admin.renderer)
             let messages = admin.messages(errors)
             let languageChoices = adminLanguages.map { ($0.rawValue, admin.t("language_name_\($0.rawValue)")) }
+            let formatChoices = WebhookFormat.allCases.map { ($0.rawValue, admin.t("admin_webhooks_format_\($0.rawValue)")) }
             let checkboxes = components.map { component in
                 FieldView(.checkbox, name: "component.\(component.id)", label: admin.text(component.name),
                           value: typedIn.form["component.\(component.id)"] ?? "")
@@ -41,6 +42,9 @@ extension SiteApplication {
                                   error: messages["url"], hint: admin.t("admin_webhooks_url_hint"), autocomplete: "off")),
                 .single(FieldView(.input("text"), name: "description", label: admin.t("admin_webhooks_field_description"),
                                   value: typedIn.typed("description", else: ""), error: messages["description"])),
+                typedIn.select("format", label: admin.t("admin_webhooks_field_format"),
+                            value: typedIn.typed("format", else: WebhookFormat.driftstatus.rawValue), choices: formatChoices,
+                            errors: messages, hint: admin.t("admin_webhooks_format_hint")),
                 typedIn.select("language", label: admin.t("admin_webhooks_field_language"),
                             value: typedIn.typed("language", else: settings.defaultLanguage.rawValue), choices: languageChoices,
                             errors: messages),
@@ -51,7 +55,7 @@ extension SiteApplication {
                                   value: typedIn.typed("secret", else: ""), error: messages["secret"],
                                   hint: admin.t("admin_webhooks_secret_hint"), autocomplete: "off")),
             ], buttons: [ButtonView(admin.t("admin_webhooks_create"))])
-            create.formNotices = admin.errorNotice(errors, shownFields: ["url", "description", "language", "components", "secret"])
+            create.formNotices = admin.errorNotice(errors, shownFields: ["url", "description", "format", "language", "components", "secret"])
 
             var blocks: [BlockView] = []
             if let created {
@@ -81,10 +85,13 @@ extension SiteApplication {
         guard let language = LanguageCode(admin.value("language")) else {
             return webhookList(admin, errors: errors + [FieldError(field: "language", code: .notAllowed)], status: 422)
         }
+        guard let format = WebhookFormat(rawValue: admin.value("format").isEmpty ? WebhookFormat.driftstatus.rawValue : admin.value("format")) else {
+            return webhookList(admin, errors: errors + [FieldError(field: "format", code: .notAllowed)], status: 422)
+        }
         guard errors.isEmpty else { return webhookList(admin, errors: errors, status: 422) }
         let secret = admin.value("secret")
         let draft = WebhookDraft(url: admin.value("url"), secret: secret.isEmpty ? nil : secret, language: language, componentIDs: ids,
-                                 description: admin.value("description"))
+                                 description: admin.value("description"), format: format)
         return adminWrite(admin, { try createWebhook(draft, by: admin.actor, at: admin.now) },
                           invalid: { webhookList(admin, errors: $0, status: 422) },
                           done: { webhookList(admin, created: $0.secret) })

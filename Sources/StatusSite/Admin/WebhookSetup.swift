@@ -11,6 +11,7 @@ struct WebhookDraft: Sendable, Hashable {
     var language: LanguageCode
     var componentIDs: [Int64]
     var description: String
+    var format: WebhookFormat = .driftstatus
 
     static let minimumSecretLength = 16
     static let maximumSecretLength = 200
@@ -86,7 +87,7 @@ extension SiteApplication {
         let secret = draft.secret ?? WebhookDraft.generatedSecret()
         let webhook = try PublishingError.mapping {
             try store.createWebhook(url: draft.url, secret: secret, language: draft.language, componentIDs: Set(draft.componentIDs),
-                                    description: draft.description, at: at, by: actor)
+                                    description: draft.description, format: draft.format, at: at, by: actor)
         }
         return (webhook, secret)
     }

@@ -16,6 +16,8 @@ public final class SiteApplication: Sendable {
     public let publishing: Publishing
     let renderer: PageRenderer
     let feeds: FeedRenderer
+    let calendars: CalendarRenderer
+    let badges: BadgeRenderer
     let assets: AssetCatalog
     let statuspage: StatuspageV2Encoder
     let cache = RenderCache()
@@ -56,6 +58,8 @@ public final class SiteApplication: Sendable {
         crossSite = CrossSiteCheck(baseURL: settings.baseURL)
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
         feeds = try FeedRenderer(siteDirectory: siteDirectory, pages: renderer)
+        calendars = try CalendarRenderer(pages: renderer)
+        badges = BadgeRenderer(pages: renderer)
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)
         statuspage = StatuspageV2Encoder(settings: settings)
         auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: siteDirectory))
@@ -126,6 +130,10 @@ public final class SiteApplication: Sendable {
             return errorPage(404, language: negotiated(request))
         case .feed(let address):
             return feed(address, request: request)
+        case .calendar(let address):
+            return calendar(address, request: request)
+        case .badge(let address):
+            return badge(address, request: request)
         case .notFound(let language):
             return errorPage(404, language: language ?? negotiated(request))
         case .badRequest(let language):
@@ -148,9 +156,11 @@ public final class SiteApplication: Sendable {
             return errorPage(route == .notFound(nil) ? 404 : 400, language: language)
         case .feed(let address):
             language = address.language
+        case .calendar(let address):
+            language = address.language
         case .subscription(let code, _):
             language = code
-        case .root, .redirect, .asset, .health, .statuspage:
+        case .root, .redirect, .asset, .health, .statuspage, .badge:
             break
         }
         var response = errorPage(405, language: language)

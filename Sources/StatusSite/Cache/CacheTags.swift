@@ -33,6 +33,11 @@ public enum CacheTags {
         }
     }
 
+    /// Maintenance calendars list windows, which every maintenance change purges with the feeds.
+    static let calendar = [feeds]
+    /// A badge shows what the home page's banner and component list show.
+    static let badge = [home]
+
     static func feed(_ address: FeedAddress) -> [String] {
         [feeds, address.componentSlug.map(component) ?? feed(address.language)]
     }

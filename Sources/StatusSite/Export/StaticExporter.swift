@@ -74,7 +74,7 @@ public final class StaticExporter: Sendable {
             incidentIDs.forEach { add("\(prefix)/incidents/\($0)") }
             maintenanceIDs.forEach { add("\(prefix)/maintenance/\($0)") }
             for feed in SiteApplication.feedFileNames { add("\(prefix)/\(feed)") }
-            slugs.forEach { add("\(prefix)/components/\($0)/feed.atom") }
+            slugs.forEach { add("\(prefix)/components/\($0)/feed.atom"); add("\(prefix)/components/\($0)/\(CalendarAddress.fileName)") }
         }
         for document in StatuspageDocument.allCases {
             add("/api/v2/\(document.path)")

@@ -50,8 +50,9 @@ enum RouteName: String, CaseIterable, Sendable {
         else if path.segment(1, is: "history") { self = .history }
         else if path.segment(1, is: "incidents") { self = .incident }
         else if path.segment(1, is: "maintenance") { self = .maintenance }
-        else if path.segment(1, is: "feed.rss") || path.segment(1, is: "feed.atom") { self = .feed }
-        else if path.segment(1, is: "components") && path.range(path.lastNonEmpty, is: "feed.atom") { self = .feed }
+        else if path.segment(1, is: "feed.rss") || path.segment(1, is: "feed.atom") || path.segment(1, is: "maintenance.ics") { self = .feed }
+        else if path.segment(1, is: "components")
+            && (path.range(path.lastNonEmpty, is: "feed.atom") || path.range(path.lastNonEmpty, is: "maintenance.ics")) { self = .feed }
         else if path.segment(1, is: "subscribe") || path.segment(1, is: "unsubscribe") { self = .subscription }
         else { self = .other }
     }

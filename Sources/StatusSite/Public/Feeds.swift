@@ -3,20 +3,33 @@ import HTTPServer
 import StatusModel
 import StatusPages
 
-/// The RSS and Atom feeds: rendered on a cache miss, served from the render cache otherwise,
-/// with the pages' validators (ETag, Last-Modified, 304) and Cache-Control.
+/// The RSS and Atom feeds and the maintenance calendars: rendered on a cache miss, served from the
+/// render cache otherwise, with the pages' validators (ETag, Last-Modified, 304) and Cache-Control.
 extension SiteApplication {
     func feed(_ address: FeedAddress, request: Request) -> Response {
+        cachedDocument("/\(address.language)\(address.pathWithoutLanguage)", language: address.language,
+                       contentType: address.format.contentType, extraHeaders: [CacheTags.header(CacheTags.feed(address))],
+                       request: request) { now in try renderFeed(address, now: now) }
+    }
+
+    func calendar(_ address: CalendarAddress, request: Request) -> Response {
+        cachedDocument("/\(address.language)\(address.pathWithoutLanguage)", language: address.language,
+                       contentType: CalendarAddress.contentType, extraHeaders: [CacheTags.header(CacheTags.calendar)],
+                       request: request) { now in try renderCalendar(address, now: now) }
+    }
+
+    /// A public document other than a page, from the render cache. `render` gives the text and
+    /// the moment it must be rendered again; `FeedError.unknownComponent` from it answers 404.
+    func cachedDocument(_ key: String, language: LanguageCode, contentType: String, extraHeaders: [(String, String)] = [],
+                        request: Request, render: (Date) throws -> (text: String, validUntil: Date)) -> Response {
         let now = clock()
-        let key = "/\(address.language)\(address.pathWithoutLanguage)"
         do {
             let cached = try cache.response(for: key, now: now) { previous in
                 do {
-                    let (xml, validUntil) = try renderFeed(address, now: now)
-                    let response = CachedResponse(contentType: address.format.contentType, body: Array(xml.utf8),
+                    let (text, validUntil) = try render(now)
+                    let response = CachedResponse(contentType: contentType, body: Array(text.utf8),
                                                   cacheControl: Self.pageCacheControl,
-                                                  extraHeaders: [("Content-Language", address.language.rawValue),
-                                                                 CacheTags.header(CacheTags.feed(address))],
+                                                  extraHeaders: [("Content-Language", language.rawValue)] + extraHeaders,
                                                   bakedHeaders: securityHeaders.publicFields, renderedAt: now, previous: previous)
                     return (response, validUntil)
                 } catch FeedError.unknownComponent {
@@ -25,29 +38,43 @@ extension SiteApplication {
             }
             return cached.answer(to: request)
         } catch is PageDoesNotExist {
-            return errorPage(404, language: address.language)
+            return errorPage(404, language: language)
         } catch {
-            return errorPage(503, language: address.language)
+            return errorPage(503, language: language)
         }
     }
 
     /// The feed's XML as of `now` and the moment it must be rendered again (a maintenance
     /// window starting or ending changes its entry). Throws `FeedError.unknownComponent`
     /// for a component that does not exist or is hidden.
-    func renderFeed(_ address: FeedAddress, now: Date) throws -> (xml: String, validUntil: Date) {
+    func renderFeed(_ address: FeedAddress, now: Date) throws -> (text: String, validUntil: Date) {
         let components = try store.components()
-        var componentID: Int64?
-        if let slug = address.componentSlug {
-            guard let component = components.first(where: { $0.slug == slug }), !component.isHidden else {
-                throw FeedError.unknownComponent(slug: slug)
-            }
-            componentID = component.id
-        }
+        let componentID = try visibleComponentID(address.componentSlug, in: components)
         let incidents = try store.recentIncidents(limit: FeedRenderer.entryLimit, componentID: componentID)
         let maintenances = try store.recentMaintenances(limit: FeedRenderer.entryLimit, componentID: componentID)
         let xml = try feeds.render(address, incidents: incidents, maintenances: maintenances, components: components, now: now)
         let soon = now.addingTimeInterval(Self.maximumPageAge)
         let transitions = maintenances.compactMap { $0.nextTransition(after: now) }
         return (xml, ([soon] + transitions).min() ?? soon)
+    }
+
+    /// The calendar as of `now`: upcoming windows and those that ended in the last 30 days.
+    func renderCalendar(_ address: CalendarAddress, now: Date) throws -> (text: String, validUntil: Date) {
+        let components = try store.components()
+        let componentID = try visibleComponentID(address.componentSlug, in: components)
+        let maintenances = try store.maintenances(endingFrom: now.addingTimeInterval(-CalendarRenderer.recentPeriod),
+                                                  limit: CalendarRenderer.eventLimit, componentID: componentID)
+        let text = try calendars.render(address, maintenances: maintenances, components: components)
+        return (text, now.addingTimeInterval(Self.maximumPageAge))
+    }
+
+    /// The id of the component `slug` names (nil for no slug); `FeedError.unknownComponent` when
+    /// it does not exist or is hidden.
+    func visibleComponentID(_ slug: String?, in components: [Component]) throws -> Int64? {
+        guard let slug else { return nil }
+        guard let component = components.first(where: { $0.slug == slug }), !component.isHidden else {
+            throw FeedError.unknownComponent(slug: slug)
+        }
+        return component.id
     }
 }

@@ -6,7 +6,7 @@ import StatusPages
 /// The public HTML pages, rendered on a cache miss and served from the render cache otherwise.
 extension SiteApplication {
     /// The per-language feeds (served from `Public/Feeds.swift`).
-    static let feedFileNames = ["feed.rss", "feed.atom"]
+    static let feedFileNames = ["feed.rss", "feed.atom", CalendarAddress.fileName]
 
     static let pageCacheControl = "public, max-age=15, stale-while-revalidate=30, stale-if-error=86400"
 

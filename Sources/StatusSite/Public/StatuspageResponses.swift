@@ -12,7 +12,7 @@ extension SiteApplication {
     func statuspageDocument(_ document: StatuspageDocument, request: Request) -> Response {
         let now = clock()
         // `?lang=` wins; otherwise the reader's Accept-Language, as for `/`.
-        let language = request.queryValue("lang").flatMap(LanguageCode.init).flatMap { settings.languages.contains($0) ? $0 : nil }
+        let language = queryLanguage(request)
             ?? negotiation.preferred(acceptLanguage: request.headers["Accept-Language"]) ?? settings.defaultLanguage
         let key = "/api/v2/\(document.path)?lang=\(language)"
         do {

@@ -14,6 +14,10 @@ enum Route: Equatable {
     case maintenance(LanguageCode, Int64)
     /// `/{lang}/feed.rss|atom`, `/{lang}/components/{slug}/feed.atom`.
     case feed(FeedAddress)
+    /// `/{lang}/maintenance.ics`, `/{lang}/components/{slug}/maintenance.ics`.
+    case calendar(CalendarAddress)
+    /// `/badge/status.svg|json`, `/badge/components/{slug}.svg|json`.
+    case badge(BadgeAddress)
     case asset(String)
     /// `/api/v2/*.json`: Statuspage-compatible public JSON.
     case statuspage(StatuspageDocument)

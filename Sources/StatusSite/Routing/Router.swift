@@ -25,6 +25,9 @@ struct Router: Sendable {
             // Everything after "/api/v2/".
             return StatuspageDocument(path: path.rest(from: 2)).map(Route.statuspage) ?? .notFound(nil)
         }
+        if path.segment(0, is: "badge") {
+            return badge(path).map(Route.badge) ?? .notFound(nil)
+        }
         if path.segment(0, is: "healthz") {
             return path.count == 1 ? .health : .notFound(nil)
         }
@@ -65,14 +68,45 @@ struct Router: Sendable {
             return .feed(FeedAddress(language: language, format: .rss))
         case 1 where path.segment(1, is: "feed.atom"):
             return .feed(FeedAddress(language: language, format: .atom))
+        case 1 where path.segment(1, is: "maintenance.ics"):
+            return .calendar(CalendarAddress(language: language))
         case 3 where path.segment(1, is: "components") && path.segment(3, is: "feed.atom"):
-            // The slug itself is checked by looking it up; the store's slugs are at most 64 characters.
-            let slug = path.string(path[2])
-            guard (1...64).contains(slug.count) else { return .notFound(language) }
+            guard let slug = slug(path, path[2]) else { return .notFound(language) }
             return .feed(FeedAddress(language: language, format: .atom, componentSlug: slug))
+        case 3 where path.segment(1, is: "components") && path.segment(3, is: "maintenance.ics"):
+            guard let slug = slug(path, path[2]) else { return .notFound(language) }
+            return .calendar(CalendarAddress(language: language, componentSlug: slug))
         default:
             return .notFound(language)
         }
+    }
+
+    /// `/badge/status.svg`, `/badge/components/{slug}.json`: the format is the file's extension.
+    private func badge(_ path: PathBytes) -> BadgeAddress? {
+        let file: String
+        var componentSlug: String?
+        switch path.count {
+        case 2: file = path.string(path[1])
+        case 3 where path.segment(1, is: "components"): file = path.string(path[2])
+        default: return nil
+        }
+        guard let dot = file.lastIndex(of: "."), let format = BadgeAddress.Format(rawValue: String(file[file.index(after: dot)...])) else {
+            return nil
+        }
+        let name = String(file[..<dot])
+        if path.count == 3 {
+            guard (1...64).contains(name.count) else { return nil }
+            componentSlug = name
+        } else if name != "status" {
+            return nil
+        }
+        return BadgeAddress(componentSlug: componentSlug, format: format)
+    }
+
+    /// A component slug segment: checked by looking it up; the store's slugs are at most 64 characters.
+    private func slug(_ path: PathBytes, _ segment: Range<Int>) -> String? {
+        let slug = path.string(segment)
+        return (1...64).contains(slug.count) ? slug : nil
     }
 
     /// One of the site's languages, spelled exactly as its code (so "SV" is not "sv").

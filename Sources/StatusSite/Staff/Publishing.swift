@@ -102,6 +102,14 @@ public final class Publishing: Sendable {
         }
     }
 
+    /// Moves a window that has not started; its reminder is sent again for the new start.
+    public func rescheduleMaintenance(id: Int64, startsAt: Date, endsAt: Date, by actor: Actor, at: Date, notify: Bool = false) throws {
+        try perform(actor, .publish) {
+            if endsAt <= startsAt { try check([FieldError(field: "ends_at", code: .endBeforeStart)]) }
+            try store.rescheduleMaintenance(id: id, startsAt: startsAt, endsAt: endsAt, at: at, by: actor, notify: notify)
+        }
+    }
+
     public func completeMaintenance(id: Int64, by actor: Actor, at: Date) throws {
         try perform(actor, .publish, change: { _ in .maintenance(id) }) { try store.completeMaintenance(id: id, at: at, by: actor) }
     }

@@ -31,6 +31,29 @@ extension StatusStore {
         }
     }
 
+    /// Reminds subscribers of windows starting within `lead` of `now` (Statuspage's
+    /// `scheduled_remind_prior`), once per window and start time: the once-key holds the start, so
+    /// a moved window is reminded of again. A window planned inside its reminder period gets none
+    /// (the announcement is that fresh). Returns how many events were written.
+    @discardableResult
+    public func remindOfMaintenance(at now: Date, lead: TimeInterval) throws -> Int {
+        guard lead > 0 else { return 0 }
+        return try writeQuietly { db in
+            let candidates = try Self.loadMaintenances(db, whereSQL: """
+                notify_subscribers = 1 AND cancelled_at IS NULL AND completed_at IS NULL
+                AND starts_at > ? AND starts_at <= ? AND created_at < starts_at - ?
+                """, arguments: [now.storeMillis, now.addingTimeInterval(lead).storeMillis, Int64(lead * 1_000)])
+            var written = 0
+            for maintenance in candidates {
+                let key = "\(NotificationEventKind.maintenanceReminder.rawValue):\(maintenance.id):\(maintenance.startsAt.storeMillis)"
+                if try Self.enqueue(db, kind: .maintenanceReminder, subject: .maintenance(maintenance), onceKey: key, at: now) != nil {
+                    written += 1
+                }
+            }
+            return written
+        }
+    }
+
     /// A staff action on a maintenance (cancel, complete, extend), if it was planned with notifications on.
     static func announceMaintenance(_ db: Database, id: Int64, kind: NotificationEventKind, at: Date, once: Bool = true) throws {
         guard try Bool.fetchOne(db, sql: "SELECT notify_subscribers FROM maintenance WHERE id = ?", arguments: [id]) == true,
