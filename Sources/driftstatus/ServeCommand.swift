@@ -32,10 +32,13 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var limits: ServeLimitOptions
 
+    @OptionGroup var pools: ServePoolOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
         try limits.validate()
+        try pools.validate()
     }
 
     func run() throws {
@@ -54,7 +57,7 @@ struct ServeCommand: ParsableCommand {
                                                   formLimits: limits.formLimits, tls: tls != nil)
             application.warmUp()
             let operational = OperationalSite(application: application, options: .init(
-                metricsToken: limits.metricsToken, logger: Logger(label: "driftstatus")))
+                metricsToken: limits.metricsToken, logger: Logger(label: "driftstatus"), pools: pools.sizes))
             var configuration = ServerConfiguration()
             configuration.host = host
             configuration.port = port
@@ -62,7 +65,7 @@ struct ServeCommand: ParsableCommand {
             limits.apply(to: &configuration)
             configuration.tls = tls
             configuration.onRequestCompleted = operational.requestCompleted
-            let server = Server(configuration: configuration, handler: operational.handle)
+            let server = Server(configuration: configuration, reply: operational.reply)
             try server.start()
             operational.attach(server)
             let watcher = application.watchExternalWrites()
@@ -90,6 +93,7 @@ struct ServeCommand: ParsableCommand {
             termination.wait()
             // Stop accepting, let in-flight requests finish, then close the database.
             server.stop()
+            operational.stopPools()
             // A delivery in progress finishes and is recorded; the rest wait in the outbox for the next start.
             notifications.stop()
             withExtendedLifetime(watcher) {}

@@ -80,6 +80,14 @@ final class RenderCache: @unchecked Sendable {
         }
     }
 
+    /// Whether `key` would be answered from memory now (a lookup that counts nothing).
+    func hasFreshEntry(for key: String, now: Date) -> Bool {
+        lock.withLock {
+            guard let entry = entries[key] else { return false }
+            return entry.generation == generation && now < entry.validUntil
+        }
+    }
+
     private func freshEntry(for key: String, now: Date) -> CachedResponse? {
         lock.withLock {
             guard let entry = entries[key], entry.generation == generation, now < entry.validUntil else { return nil }

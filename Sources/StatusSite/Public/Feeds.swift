@@ -6,9 +6,13 @@ import StatusPages
 /// The RSS and Atom feeds: rendered on a cache miss, served from the render cache otherwise,
 /// with the pages' validators (ETag, Last-Modified, 304) and Cache-Control.
 extension SiteApplication {
+    static func cacheKey(of address: FeedAddress) -> String {
+        "/\(address.language)\(address.pathWithoutLanguage)"
+    }
+
     func feed(_ address: FeedAddress, request: Request) -> Response {
         let now = clock()
-        let key = "/\(address.language)\(address.pathWithoutLanguage)"
+        let key = Self.cacheKey(of: address)
         do {
             let cached = try cache.response(for: key, now: now) { previous in
                 do {
