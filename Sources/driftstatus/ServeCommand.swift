@@ -52,7 +52,7 @@ struct ServeCommand: ParsableCommand {
             let tls = try limits.tlsConfiguration()
             let logLevel = limits.logLevel
             LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: logLevel) }
-            let store = try options.openStore(site: site)
+            let store = try options.openStore()
             let application = try SiteApplication(settings: settings, store: store, siteDirectory: site,
                                                   formLimits: limits.formLimits, tls: tls != nil)
             application.warmUp()
@@ -99,6 +99,8 @@ struct ServeCommand: ParsableCommand {
             withExtendedLifetime(watcher) {}
             mirrorWriter?.waitUntilIdle()
             try store.close()
+            // Every request answered is in the log before the process says it stopped.
+            KeyValueLogHandler.flush()
             FileHandle.standardOutput.write(Data("stopped\n".utf8))
         }
     }

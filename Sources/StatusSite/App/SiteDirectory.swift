@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds the directory that holds `templates/`, `public/` and `migrations/`.
+/// Finds the directory that holds `templates/` and `public/` (the schema is compiled in).
 public enum SiteDirectory {
     public struct NotFound: Error, CustomStringConvertible {
         public let searched: [String]
@@ -31,16 +31,5 @@ public enum SiteDirectory {
         let manager = FileManager.default
         return manager.fileExists(atPath: url.appendingPathComponent("templates").path)
             && manager.fileExists(atPath: url.appendingPathComponent("public").path)
-    }
-
-    /// `migrations/` beside the templates; operators who re-brand into another directory keep
-    /// using the ones that came with the program.
-    public static func migrations(site: URL, executablePath: String = CommandLine.arguments.first ?? "") -> URL {
-        let own = site.appendingPathComponent("migrations")
-        if FileManager.default.fileExists(atPath: own.path) { return own }
-        if let install = try? locate(explicit: nil, executablePath: executablePath) {
-            return install.appendingPathComponent("migrations")
-        }
-        return own
     }
 }
