@@ -36,7 +36,7 @@ extension SiteApplication {
         default:
             return .ready
         }
-        return cache.hasFreshEntry(for: key, now: clock()) ? .ready : .work
+        return cache.answersFromMemory(key, now: clock()) ? .ready : .work
     }
 
     /// The answer when the lane's pool cannot take more: 503 with Retry-After, in the reader's
