@@ -8,21 +8,11 @@ import TestSupport
     @Test func everyRequestIsLoggedWhenSIGTERMArrivesBeforeTheFlush() throws {
         let directory = try CommandLineTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = ["serve", "--db", "d.sqlite", "--port", "0", "--site", TestSite.repositoryRoot.path]
-        process.currentDirectoryURL = directory
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        var line = ""
-        while !line.hasSuffix("\n") {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            guard !byte.isEmpty else { break }
-            line += String(decoding: byte, as: UTF8.self)
-        }
-        let port = try #require(line.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) })
+        let errors = Pipe()
+        let server = try ServerProcess(arguments: ["serve", "--db", "d.sqlite", "--port", "0", "--site", TestSite.repositoryRoot.path],
+                                       in: directory, standardError: errors)
+        let process = server.process
+        let port = server.port
 
         let requests = 300
         let connection = try HTTPTestClient(port: port).openConnection()

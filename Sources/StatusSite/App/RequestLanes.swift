@@ -41,18 +41,41 @@ extension SiteApplication {
 
     /// The answer when the lane's pool cannot take more: 503 with Retry-After, in the reader's
     /// language, shaped like the rest of that area (API problem, admin page, public page).
+    /// Rendered once per area, lane and language and sent prepared: a flood of refused requests
+    /// costs the I/O thread a lookup each, not a page render.
     func busyResponse(_ request: Request, lane: RequestLane) -> Response {
-        var response: Response
-        if request.path.hasPrefix("/api/") {
-            let messages = APIMessages(language: negotiated(request))
-            response = APIProblem(kind: "unavailable", status: 503, detail: messages.unavailable).response(messages)
-        } else if request.path == "/admin" || request.path.hasPrefix("/admin/") {
-            response = adminBusyPage(request, signingIn: lane == .signIn)
-        } else {
-            response = errorPage(503, language: negotiated(request))
+        let area = request.path.hasPrefix("/api/") ? "api" : request.path == "/admin" || request.path.hasPrefix("/admin/") ? "admin" : "public"
+        let language = area == "admin" ? adminLanguage(request).0 : negotiated(request)
+        return busyResponses.response(for: "\(area) \(lane) \(language)") {
+            var response: Response
+            switch area {
+            case "api":
+                let messages = APIMessages(language: language)
+                response = APIProblem(kind: "unavailable", status: 503, detail: messages.unavailable).response(messages)
+            case "admin":
+                response = adminBusyPage(request, signingIn: lane == .signIn)
+            default:
+                response = errorPage(503, language: language)
+            }
+            response.headers.replace("Cache-Control", "no-store")
+            response.headers.add("Retry-After", String(Self.busyRetryAfterSeconds))
+            securityHeaders.apply(to: &response, path: request.path)
+            response.prepare()
+            return response
         }
-        response.headers.replace("Cache-Control", "no-store")
-        response.headers.add("Retry-After", String(Self.busyRetryAfterSeconds))
-        return response
+    }
+}
+
+/// The 503 answers `busyResponse` sends, made once each.
+final class BusyResponses: @unchecked Sendable {
+    // @unchecked: `responses` is guarded by `lock`.
+    private let lock = NSLock()
+    private var responses: [String: Response] = [:]
+
+    func response(for key: String, make: () -> Response) -> Response {
+        if let made = lock.withLock({ responses[key] }) { return made }
+        let made = make()
+        lock.withLock { responses[key] = made }
+        return made
     }
 }

@@ -34,6 +34,8 @@ public final class SiteApplication: Sendable {
     private let outboxObservers = ChangeObservers()
     /// Limits subscribe requests per client address.
     let subscribeThrottle: SubscribeThrottle
+    /// The 503 pages sent when a worker pool is full.
+    let busyResponses = BusyResponses()
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).
