@@ -195,6 +195,8 @@ func handleAccess(
     case .now(let response):
         return answer(connection, context, core.finishing(response))
     case .later(let pool, let whenBusy, let work):
+        // A full pool is answered at once, without the suspend/resume round trip.
+        if pool.isFull { return answer(connection, context, core.finishing(whenBusy())) }
         suspend(connection, context, core: core, pool: pool, whenBusy: whenBusy, work: work)
         return MHD_Result.YES
     }

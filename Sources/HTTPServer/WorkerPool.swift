@@ -52,10 +52,22 @@ public final class WorkerPool: @unchecked Sendable {
     public func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        guard !stopping, jobs.count - nextJob < queueLimit + max(0, threadCount - running) else { return false }
+        guard !stopping, hasRoom else { return false }
         jobs.append(job)
         pthread_cond_signal(wakeUp)
         return true
+    }
+
+    /// Whether `submit` would refuse now (it may change the next moment; `submit` decides).
+    public var isFull: Bool {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return stopping || !hasRoom
+    }
+
+    /// Under `mutex`.
+    private var hasRoom: Bool {
+        jobs.count - nextJob < queueLimit + max(0, threadCount - running)
     }
 
     /// Jobs waiting and running right now (for metrics and tests).
