@@ -130,6 +130,12 @@ func handleAccess(
         uploadDataSize.pointee = 0
         return MHD_Result.YES
     }
+    if let deferred = context.deferred {
+        // Called again after the pool resumed the connection: send what the work answered.
+        guard let response = deferred.response else { return MHD_Result.YES }
+        context.deferred = nil
+        return answer(connection, context, core.finishing(response))
+    }
 
     if !context.headersSeen {
         context.headersSeen = true
@@ -189,9 +195,15 @@ func handleAccess(
         id: context.id
     )
     context.body = []
-    var response = core.handler(request)
-    if core.isDraining { response.headers.replace("Connection", "close") }
-    return answer(connection, context, response)
+    switch core.reply(request) {
+    case .now(let response):
+        return answer(connection, context, core.finishing(response))
+    case .later(let pool, let whenBusy, let work):
+        // A full pool is answered at once, without the suspend/resume round trip.
+        if pool.isFull { return answer(connection, context, core.finishing(whenBusy())) }
+        suspend(connection, context, core: core, pool: pool, whenBusy: whenBusy, work: work)
+        return MHD_Result.YES
+    }
 }
 
 private var payloadTooLarge: Response {

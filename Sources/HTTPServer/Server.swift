@@ -8,8 +8,9 @@ import Darwin
 
 /// An HTTP/1.1 server on libmicrohttpd that calls one synchronous handler per request.
 ///
-/// The handler runs on MHD's worker threads (`threadCount` of them), so it must be thread-safe
-/// and should not block for long. Do not call `stop()` from inside the handler.
+/// The handler runs on MHD's I/O threads (`threadCount` of them), so it must be thread-safe
+/// and quick: it answers `Reply.now` with a ready response, or `Reply.later` to have slow work
+/// run on a `WorkerPool` while the connection is suspended. Do not call `stop()` from inside it.
 public final class Server: Sendable {
     public let configuration: ServerConfiguration
     private let core: ServerCore
@@ -25,9 +26,14 @@ public final class Server: Sendable {
         case stopped(port: Int)
     }
 
-    public init(configuration: ServerConfiguration, handler: @escaping @Sendable (Request) -> Response) {
+    /// A server whose handler answers every request itself, on the I/O thread.
+    public convenience init(configuration: ServerConfiguration, handler: @escaping @Sendable (Request) -> Response) {
+        self.init(configuration: configuration, reply: { .now(handler($0)) })
+    }
+
+    public init(configuration: ServerConfiguration, reply: @escaping @Sendable (Request) -> Reply) {
         self.configuration = configuration
-        core = ServerCore(configuration: configuration, handler: handler)
+        core = ServerCore(configuration: configuration, reply: reply)
     }
 
     deinit {
@@ -80,6 +86,7 @@ public final class Server: Sendable {
             core.beginDraining()
             let listenSocket = MHD_quiesce_daemon(running.daemon)
             _ = core.waitUntilIdle(timeoutSeconds: configuration.shutdownGracePeriodSeconds)
+            core.waitUntilNoneSuspended()
             MHD_stop_daemon(running.daemon)
             // After quiescing, the listen socket is ours to close, and only after the stop.
             if listenSocket >= 0 { close(listenSocket) }
@@ -148,6 +155,8 @@ public final class Server: Sendable {
         var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_USE_TURBO.rawValue
         // Quiescing (graceful stop) needs the inter-thread channel when MHD runs its own threads.
         flags |= MHD_USE_ITC.rawValue
+        // Slow work runs on worker pools while its connection is suspended (Reply.later).
+        flags |= MHD_ALLOW_SUSPEND_RESUME.rawValue
         if ipv6 { flags |= MHD_USE_IPv6.rawValue }
         // Makes MHD log to our logger, which keeps lines only while starting (see logLibraryMessage).
         flags |= MHD_USE_ERROR_LOG.rawValue

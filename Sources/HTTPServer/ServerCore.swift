@@ -8,7 +8,7 @@ import Darwin
 /// The C callbacks reach it through an unretained pointer (`cls`); `Server` owns it and stops
 /// the daemon before letting it go.
 final class ServerCore: Sendable {
-    let handler: @Sendable (Request) -> Response
+    let reply: @Sendable (Request) -> Reply
     let maxRequestBodyBytes: Int
     let maxURLLength: Int
     let connectionLimit: Int
@@ -23,6 +23,8 @@ final class ServerCore: Sendable {
         var requestsInProgress = 0
         var openConnections = 0
         var lastRequestID: UInt64 = 0
+        /// Connections waiting for a pool's answer; libmicrohttpd must not stop while any is.
+        var suspended = 0
         /// Set by `stop()`: responses then carry `Connection: close` so keep-alive clients leave.
         var draining = false
     }
@@ -33,8 +35,8 @@ final class ServerCore: Sendable {
         var lines: [String] = []
     }
 
-    init(configuration: ServerConfiguration, handler: @escaping @Sendable (Request) -> Response) {
-        self.handler = handler
+    init(configuration: ServerConfiguration, reply: @escaping @Sendable (Request) -> Reply) {
+        self.reply = reply
         maxRequestBodyBytes = configuration.maxRequestBodyBytes
         maxURLLength = configuration.maxURLLength
         connectionLimit = configuration.connectionLimit
@@ -56,6 +58,22 @@ final class ServerCore: Sendable {
     /// Called when MHD reports the request finished (sent, failed or timed out).
     func requestEnded() {
         activity.withLock { $0.requestsInProgress -= 1 }
+    }
+
+    func connectionSuspended() {
+        activity.withLock { $0.suspended += 1 }
+    }
+
+    func connectionResumed() {
+        activity.withLock { $0.suspended -= 1 }
+    }
+
+    /// While stopping, responses tell keep-alive clients to leave.
+    func finishing(_ response: Response) -> Response {
+        guard isDraining else { return response }
+        var closing = response
+        closing.headers.replace("Connection", "close")
+        return closing
     }
 
     func connectionOpened() {
@@ -109,6 +127,12 @@ final class ServerCore: Sendable {
         libraryMessages.withLock { $0.lines }
     }
 
+    /// Waits, without a time limit, until every suspended connection has been resumed: stopping
+    /// libmicrohttpd with one suspended is undefined behaviour, and pool work always ends.
+    func waitUntilNoneSuspended() {
+        while activity.withLock({ $0.suspended }) > 0 { usleep(2_000) }
+    }
+
     /// Waits until no request is in progress or the timeout passes; true when idle.
     func waitUntilIdle(timeoutSeconds: Int) -> Bool {
         let stepMicroseconds: UInt32 = 5_000
@@ -144,6 +168,8 @@ final class RequestContext {
     var bytesReceived = 0
     /// Set when the request is refused (413) while its body is still arriving.
     var rejectionStatus: Int?
+    /// Set while a pool works on this request's answer (the connection is suspended).
+    var deferred: DeferredAnswer?
     var answered = false
     /// The status and body size of the response queued by us; 0 while none is.
     var status = 0

@@ -52,22 +52,27 @@ extension StatusStore {
     /// not by a newer version. Returns the number of its migrations. `path` is not modified.
     @discardableResult
     public static func verifyBackup(at path: String, migrationsDirectory: URL) throws -> Int {
+        try verifyBackup(at: path, migrations: try Migrations(directory: migrationsDirectory))
+    }
+
+    @discardableResult
+    public static func verifyBackup(at path: String, migrations: Migrations = .builtIn) throws -> Int {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("driftstatus-verify-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        return try verifiedCopy(of: path, in: directory, migrationsDirectory: migrationsDirectory).migrations
+        return try verifiedCopy(of: path, in: directory, migrations: migrations).migrations
     }
 
     /// Copies `path` into `directory` and checks the copy (see `verifyBackup`). Checking a private
     /// copy leaves the backup untouched: opening an SQLite file may create or change files beside it.
-    static func verifiedCopy(of path: String, in directory: URL, migrationsDirectory: URL) throws -> (url: URL, migrations: Int) {
+    static func verifiedCopy(of path: String, in directory: URL, migrations: Migrations) throws -> (url: URL, migrations: Int) {
         guard FileManager.default.fileExists(atPath: path) else { throw BackupError("\(path) does not exist") }
         do {
             try DatabaseFile.prepare(path: path)
         } catch {
             throw BackupError("\(path) is not an SQLite database")
         }
-        let known = Set(try MigrationFiles(directory: migrationsDirectory).identifiers)
+        let known = Set(migrations.identifiers)
         let copy = directory.appendingPathComponent(".\(URL(fileURLWithPath: path).lastPathComponent).restore-\(UUID().uuidString)")
         try FileManager.default.copyItem(atPath: path, toPath: copy.path)
         do {
@@ -111,15 +116,20 @@ extension StatusStore {
     /// Migrations the backup lacks are applied afterwards.
     public static func restore(from backupPath: String, to path: String, migrationsDirectory: URL,
                                now: Date = Date()) throws -> RestoreSummary {
+        try restore(from: backupPath, to: path, migrations: try Migrations(directory: migrationsDirectory), now: now)
+    }
+
+    public static func restore(from backupPath: String, to path: String, migrations: Migrations = .builtIn,
+                               now: Date = Date()) throws -> RestoreSummary {
         let target = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         // The checked copy is made beside the target, so the swap below is a rename on one file system.
-        let (copy, migrations) = try verifiedCopy(of: backupPath, in: target.deletingLastPathComponent(),
-                                                  migrationsDirectory: migrationsDirectory)
+        let (copy, migrationCount) = try verifiedCopy(of: backupPath, in: target.deletingLastPathComponent(),
+                                                      migrations: migrations)
         defer { try? FileManager.default.removeItem(at: copy) }
         let stamp = Durable.timestamp(now)
         let aside = "\(path).before-restore-\(stamp)"
-        if FileManager.default.fileExists(atPath: path), let live = try? StatusStore.open(path: path, migrationsDirectory: migrationsDirectory) {
+        if FileManager.default.fileExists(atPath: path), let live = try? StatusStore.open(path: path, migrations: migrations) {
             defer { try? live.close() }
             try live.backup(to: aside)
             let source = try DatabaseQueue(path: copy.path)
@@ -137,8 +147,8 @@ extension StatusStore {
                 throw BackupError("copying \(backupPath) into \(path) failed, nothing was changed: \(error.message ?? "\(error)")")
             }
             try live.close()
-            try StatusStore.open(path: path, migrationsDirectory: migrationsDirectory).close()
-            return RestoreSummary(previousCopy: aside, migrations: migrations, restoredInPlace: true)
+            try StatusStore.open(path: path, migrations: migrations).close()
+            return RestoreSummary(previousCopy: aside, migrations: migrationCount, restoredInPlace: true)
         }
 
         try Durable.sync(file: copy.path)
@@ -153,8 +163,8 @@ extension StatusStore {
         }
         guard rename(copy.path, path) == 0 else { throw BackupError("cannot move the restored file into place: \(Durable.errorText())") }
         try Durable.sync(directory: target.deletingLastPathComponent().path)
-        try StatusStore.open(path: path, migrationsDirectory: migrationsDirectory).close()
-        return RestoreSummary(previousCopy: previous, migrations: migrations, restoredInPlace: false)
+        try StatusStore.open(path: path, migrations: migrations).close()
+        return RestoreSummary(previousCopy: previous, migrations: migrationCount, restoredInPlace: false)
     }
 }
 

@@ -11,23 +11,26 @@ public final class StatusStore: Sendable {
     /// The current pool; replaced when the file at `path` is replaced (see `verifyFile`).
     var pool: DatabasePool { connection.pool }
 
-    private init(path: String, pool: DatabasePool, migrationsDirectory: URL) {
+    private init(path: String, pool: DatabasePool, migrations: Migrations) {
         self.path = path
-        connection = StoreConnection(pool: pool, path: path, migrationsDirectory: migrationsDirectory)
+        connection = StoreConnection(pool: pool, path: path, migrations: migrations)
     }
 
     /// Opens (creating it if absent) the database at `path` in WAL mode with foreign keys on,
-    /// and applies the pending migrations from `migrationsDirectory`.
+    /// and applies the pending migrations (by default the ones compiled into this build).
     /// Refuses files that are not SQLite databases and databases written by a newer build.
+    public static func open(path: String, migrations: Migrations = .builtIn) throws -> StatusStore {
+        StatusStore(path: path, pool: try openPool(path: path, migrations: migrations), migrations: migrations)
+    }
+
+    /// `open(path:)` with the migrations read from a directory of `NNNN_name.sql` files (tests).
     public static func open(path: String, migrationsDirectory: URL) throws -> StatusStore {
-        StatusStore(path: path, pool: try openPool(path: path, migrationsDirectory: migrationsDirectory),
-                    migrationsDirectory: migrationsDirectory)
+        try open(path: path, migrations: try Migrations(directory: migrationsDirectory))
     }
 
     /// Opens and migrates the pool for `path` (at start, and again when the file was replaced).
-    static func openPool(path: String, migrationsDirectory: URL) throws -> DatabasePool {
-        let migrations = try MigrationFiles(directory: migrationsDirectory)
-        let migrator = try migrations.migrator()
+    static func openPool(path: String, migrations: Migrations) throws -> DatabasePool {
+        let migrator = migrations.migrator()
         try DatabaseFile.prepare(path: path)
 
         var configuration = Configuration()
@@ -64,10 +67,14 @@ public final class StatusStore: Sendable {
     }
 
     /// A fresh database in a new temporary directory, for tests and previews.
-    public static func openTemporary(migrationsDirectory: URL) throws -> StatusStore {
+    public static func openTemporary(migrations: Migrations = .builtIn) throws -> StatusStore {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("driftstatus-\(UUID().uuidString)", isDirectory: true)
-        return try open(path: directory.appendingPathComponent("status.sqlite").path, migrationsDirectory: migrationsDirectory)
+        return try open(path: directory.appendingPathComponent("status.sqlite").path, migrations: migrations)
+    }
+
+    public static func openTemporary(migrationsDirectory: URL) throws -> StatusStore {
+        try openTemporary(migrations: try Migrations(directory: migrationsDirectory))
     }
 
     public func close() throws {
@@ -85,24 +92,24 @@ public final class StatusStore: Sendable {
 
     /// One read transaction: everything read inside sees the same moment.
     func read<T>(_ block: (Database) throws -> T) throws -> T {
-        try mappingErrors { try verifiedPool().read(block) }
+        if let db = openTransaction { return try mappingErrors { try block(db) } }
+        return try mappingErrors { try verifiedPool().read(block) }
     }
 
     /// One write transaction that also bumps the data version.
     func write<T>(_ block: (Database) throws -> T) throws -> T {
-        try recordingWriteOutcome {
-            try verifiedPool().write { db in
-                let result = try block(db)
-                try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
-                return result
-            }
+        try writeQuietly { db in
+            let result = try block(db)
+            try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
+            return result
         }
     }
 
     /// A write that public pages do not show (session activity, housekeeping): no data version
     /// bump, so the render cache is not thrown away on every admin click.
     func writeQuietly<T>(_ block: (Database) throws -> T) throws -> T {
-        try recordingWriteOutcome { try verifiedPool().write(block) }
+        if let db = openTransaction { return try mappingErrors { try block(db) } }
+        return try recordingWriteOutcome { try verifiedPool().write(block) }
     }
 
     func mappingErrors<T>(_ body: () throws -> T) throws -> T {

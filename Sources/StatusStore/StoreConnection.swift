@@ -22,12 +22,12 @@ final class StoreConnection: @unchecked Sendable {
     private var errors = 0
     private var writeFailure: (message: String, at: Date)?
     let path: String
-    let migrationsDirectory: URL
+    let migrations: Migrations
 
-    init(pool: DatabasePool, path: String, migrationsDirectory: URL) {
+    init(pool: DatabasePool, path: String, migrations: Migrations) {
         currentPool = pool
         self.path = path
-        self.migrationsDirectory = migrationsDirectory
+        self.migrations = migrations
         identity = FileIdentity(path: path)
     }
 
@@ -58,7 +58,7 @@ final class StoreConnection: @unchecked Sendable {
             // new file's, and must be checkpointed and removed before anything opens the new file.
             do {
                 try currentPool.close()
-                currentPool = try StatusStore.openPool(path: path, migrationsDirectory: migrationsDirectory)
+                currentPool = try StatusStore.openPool(path: path, migrations: migrations)
             } catch {
                 errors += 1
                 throw StoreError.database("the database file \(path) was replaced and cannot be opened: \(error)")

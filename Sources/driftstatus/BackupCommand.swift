@@ -24,7 +24,7 @@ struct BackupCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: options.db) else {
                 throw CLIError("no database at \(options.db) (pass --db PATH)")
             }
-            let store = try options.openStore(site: try options.siteDirectory())
+            let store = try options.openStore()
             defer { try? store.close() }
             try store.backup(to: out, overwrite: force)
             print("backup of \(options.db) written to \(out)")

@@ -23,7 +23,7 @@ struct BenchRenderCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let site = try options.siteDirectory()
-            let store = try options.openStore(site: site)
+            let store = try options.openStore()
             let application = try SiteApplication(settings: try options.settings(), store: store, siteDirectory: site)
             let request = Request(method: "GET", path: path)
             guard application.handle(request).status == 200 else { throw ValidationError("\(path) does not answer 200") }

@@ -25,8 +25,9 @@ struct DatabaseOptions: ParsableArguments {
         return try SettingsLoader.load(file: file, explicit: config != nil, environment: ProcessInfo.processInfo.environment)
     }
 
-    func openStore(site: URL) throws -> StatusStore {
-        try StatusStore.open(path: db, migrationsDirectory: SiteDirectory.migrations(site: site))
+    /// The schema comes from the migrations compiled into this binary, never from `--site`.
+    func openStore() throws -> StatusStore {
+        try StatusStore.open(path: db)
     }
 
     /// Accounts and tokens, with the list of common passwords that new passwords are checked against.

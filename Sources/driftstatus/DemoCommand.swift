@@ -13,7 +13,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let settings = try options.settings()
-            let store = try options.openStore(site: try options.siteDirectory())
+            let store = try options.openStore()
             let summary = try DemoData.load(into: store, now: Date(), timeZone: settings.timeZone)
             try store.close()
             print("demo data written to \(options.db): \(summary)")

@@ -21,7 +21,7 @@ struct ExportCommand: ParsableCommand {
         try reportingFailures {
             let site = try options.siteDirectory()
             let settings = try MirrorSettings.settings(try options.settings(), baseURL: baseURL)
-            let store = try options.openStore(site: site)
+            let store = try options.openStore()
             let application = try SiteApplication(settings: settings, store: store, siteDirectory: site, isStaticExport: true)
             let summary = try StaticExporter(application: application).export(to: URL(fileURLWithPath: out))
             try store.close()

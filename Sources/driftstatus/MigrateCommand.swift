@@ -7,7 +7,7 @@ struct MigrateCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try options.openStore(site: try options.siteDirectory())
+            let store = try options.openStore()
             try store.close()
             print("database \(options.db) is up to date")
         }

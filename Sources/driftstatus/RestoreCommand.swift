@@ -22,8 +22,7 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let migrations = SiteDirectory.migrations(site: try options.siteDirectory())
-            let summary = try StatusStore.restore(from: file, to: options.db, migrationsDirectory: migrations)
+            let summary = try StatusStore.restore(from: file, to: options.db)
             if let previous = summary.previousCopy {
                 print("the previous database was kept as \(previous)")
             }

@@ -32,10 +32,13 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var limits: ServeLimitOptions
 
+    @OptionGroup var pools: ServePoolOptions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
         try limits.validate()
+        try pools.validate()
     }
 
     func run() throws {
@@ -51,12 +54,12 @@ struct ServeCommand: ParsableCommand {
             let environment = ProcessInfo.processInfo.environment
             let journal = JournalStream.isStandardError(environment: environment)
             LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: logLevel, journal: journal) }
-            let store = try options.openStore(site: site)
+            let store = try options.openStore()
             let application = try SiteApplication(settings: settings, store: store, siteDirectory: site,
                                                   formLimits: limits.formLimits, tls: tls != nil, clock: try TestClock.fromEnvironment())
             application.warmUp()
             let operational = OperationalSite(application: application, options: .init(
-                metricsToken: limits.metricsToken, logger: Logger(label: "driftstatus")))
+                metricsToken: limits.metricsToken, logger: Logger(label: "driftstatus"), pools: pools.sizes))
             var configuration = ServerConfiguration()
             configuration.host = host
             configuration.port = port
@@ -65,7 +68,7 @@ struct ServeCommand: ParsableCommand {
             configuration.tls = tls
             configuration.onRequestCompleted = operational.requestCompleted
             configuration.trustedProxies = try TrustedProxies(settings.trustedProxies)
-            let server = Server(configuration: configuration, handler: operational.handle)
+            let server = Server(configuration: configuration, reply: operational.reply)
             try server.start()
             operational.attach(server)
             let watcher = application.watchExternalWrites()
@@ -103,12 +106,15 @@ struct ServeCommand: ParsableCommand {
             watchdog?.stop()
             // Stop accepting, let in-flight requests finish, then close the database.
             server.stop()
+            operational.stopPools()
             // A delivery in progress finishes and is recorded; the rest wait in the outbox for the next start.
             notifications.stop()
             purges?.stop()
             withExtendedLifetime(watcher) {}
             mirrorWriter?.waitUntilIdle()
             try store.close()
+            // Every request answered is in the log before the process says it stopped.
+            KeyValueLogHandler.flush()
             FileHandle.standardOutput.write(Data("stopped\n".utf8))
         }
     }

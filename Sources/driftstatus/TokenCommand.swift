@@ -21,7 +21,7 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try options.openStore(site: try options.siteDirectory())
+                let store = try options.openStore()
                 defer { try? store.close() }
                 let (token, stored) = try StaffCLI.run {
                     try options.staffAuth(store: store).createToken(name: name, role: role, by: StaffCLI.actor, now: Date())
@@ -40,7 +40,7 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try options.openStore(site: try options.siteDirectory())
+                let store = try options.openStore()
                 defer { try? store.close() }
                 let rows = try store.tokens().map { token in
                     [String(token.id), token.name, token.role.rawValue, token.prefix + "…", StaffCLI.format(token.createdAt),
@@ -65,7 +65,7 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try options.openStore(site: try options.siteDirectory())
+                let store = try options.openStore()
                 defer { try? store.close() }
                 let tokenID: Int64
                 if let id {

@@ -30,7 +30,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try options.openStore(site: try options.siteDirectory())
+                let store = try options.openStore()
                 defer { try? store.close() }
                 let password = try readPassword(confirm: true)
                 let user = try StaffCLI.run {
@@ -51,7 +51,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try options.openStore(site: try options.siteDirectory())
+                let store = try options.openStore()
                 defer { try? store.close() }
                 let user = try StaffCLI.requireUser(email: email, in: store)
                 let password = try readPassword(confirm: true)
@@ -71,7 +71,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try options.openStore(site: try options.siteDirectory())
+                let store = try options.openStore()
                 defer { try? store.close() }
                 let user = try StaffCLI.requireUser(email: email, in: store)
                 try StaffCLI.run { try options.staffAuth(store: store).removeUser(id: user.id, by: StaffCLI.actor, now: Date()) }
@@ -87,7 +87,7 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let store = try options.openStore(site: try options.siteDirectory())
+                let store = try options.openStore()
                 defer { try? store.close() }
                 let rows = try store.users().map { [$0.email, $0.name, $0.role.rawValue, StaffCLI.format($0.createdAt)] }
                 print(StaffCLI.table(header: ["EMAIL", "NAME", "ROLE", "CREATED"], rows: rows), terminator: "")

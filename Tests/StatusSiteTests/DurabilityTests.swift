@@ -86,13 +86,15 @@ final class ServerProcess: @unchecked Sendable {
     let process = Process()
     private(set) var port = 0
 
-    init(arguments: [String], in directory: URL, waitForListening: Bool = true) throws {
+    init(arguments: [String], in directory: URL, waitForListening: Bool = true, environment: [String: String] = [:],
+         standardError: Pipe? = nil) throws {
         process.executableURL = CommandLineTests.binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.currentDirectoryURL = directory
         let output = Pipe()
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = standardError ?? FileHandle.nullDevice
         try process.run()
         guard waitForListening else { return }
         var line = ""

@@ -23,12 +23,14 @@ final class TestSite: @unchecked Sendable {
     let application: SiteApplication
     let server: Server
     let client: HTTPTestClient
+    let operational: OperationalSite
 
     let clock: TestClock
 
     /// - Parameter now: the clock the site sees (pinned, so dates in pages are predictable;
     ///   tests move it with `clock.set`).
-    init(now: Date, settings: SiteSettings = .defaults, tls: Bool = false, seed: (StatusStore) throws -> Void = { _ in }) throws {
+    init(now: Date, settings: SiteSettings = .defaults, tls: Bool = false, pools: PoolSizes = PoolSizes(),
+         seed: (StatusStore) throws -> Void = { _ in }) throws {
         let clock = TestClock(now)
         self.clock = clock
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("driftstatus-test-\(UUID().uuidString)")
@@ -41,8 +43,9 @@ final class TestSite: @unchecked Sendable {
         configuration.port = 0
         configuration.threadCount = 2
         // The production stack: security headers, request ids and /metrics around the site.
-        let operational = OperationalSite(application: application)
-        server = Server(configuration: configuration, handler: operational.handle)
+        // Slow work on the worker pools, as `serve` runs it.
+        operational = OperationalSite(application: application, options: .init(pools: pools))
+        server = Server(configuration: configuration, reply: operational.reply)
         try server.start()
         client = HTTPTestClient(port: server.port)
     }
@@ -53,6 +56,7 @@ final class TestSite: @unchecked Sendable {
 
     deinit {
         server.stop()
+        operational.stopPools()
         try? store.close()
         try? FileManager.default.removeItem(at: directory)
     }

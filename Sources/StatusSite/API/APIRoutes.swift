@@ -148,7 +148,7 @@ extension SiteApplication {
         }
         if operation.acceptsIdempotencyKey, let key = request.headers["Idempotency-Key"] {
             return try APIIdempotency.perform(key: key, request: request, actor: actor, store: store, now: now,
-                                              operation: operation, messages: messages, run: run)
+                                              operation: operation, messages: messages, afterCommit: dataChanged, run: run)
         }
         return try run()
     }

@@ -88,7 +88,7 @@ extension SiteApplication {
 
     /// `?lang=xx` switches (and is remembered in a cookie for /admin), then the cookie,
     /// then `Accept-Language`, then the site's default language.
-    private func adminLanguage(_ request: Request) -> (LanguageCode, String?) {
+    func adminLanguage(_ request: Request) -> (LanguageCode, String?) {
         if let asked = request.queryValue("lang").flatMap(LanguageCode.init), settings.languages.contains(asked) {
             let cookie = "\(Self.adminLanguageCookie)=\(asked); Path=/admin; Max-Age=31536000; HttpOnly; SameSite=Lax"
                 + (request.isSecure ? "; Secure" : "")

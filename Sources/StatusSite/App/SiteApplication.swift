@@ -40,6 +40,8 @@ public final class SiteApplication: Sendable {
     let purging: CachePurging
     /// Refuses form posts a browser sent from another site (admin and public forms).
     let crossSite: CrossSiteCheck
+    /// The 503 pages sent when a worker pool is full.
+    let busyResponses = BusyResponses()
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).

@@ -1,7 +1,7 @@
 import Foundation
 import StatusModel
 
-/// Finds the directory that holds `templates/`, `public/`, `migrations/` and `wordlists/`.
+/// Finds the directory that holds `templates/`, `public/` and `wordlists/` (the schema is compiled in).
 public enum SiteDirectory {
     public struct NotFound: Error, CustomStringConvertible {
         public let searched: [String]
@@ -59,13 +59,7 @@ public enum SiteDirectory {
             && manager.fileExists(atPath: url.appendingPathComponent("public").path)
     }
 
-    /// `migrations/` beside the templates; operators who re-brand into another directory keep
-    /// using the ones that came with the program.
-    public static func migrations(site: URL, executablePath: String = SiteDirectory.executablePath) -> URL {
-        bundled("migrations", site: site, executablePath: executablePath)
-    }
-
-    /// `wordlists/common-passwords.txt` (see `wordlists/README.md`), found like `migrations/`.
+    /// `wordlists/common-passwords.txt` (see `wordlists/README.md`), in the site directory or the one that came with the program.
     public static func commonPasswords(site: URL, executablePath: String = SiteDirectory.executablePath) throws -> CommonPasswords {
         let file = bundled("wordlists/common-passwords.txt", site: site, executablePath: executablePath)
         do {

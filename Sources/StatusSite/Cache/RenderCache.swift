@@ -4,7 +4,8 @@ import Foundation
 ///
 /// An entry is fresh until a write (`invalidateAll`) or its own deadline (a maintenance window
 /// starting, the day changing). A stale entry is kept: if rendering fails because the database
-/// is unavailable, readers still get the last good page.
+/// is unavailable, readers still get the last good page; and while one reader renders a page's
+/// new version, every other reader of that page gets the stale copy at once (single flight).
 /// A render failed because the page does not exist (any more); never answered from a stale copy.
 struct PageDoesNotExist: Error {}
 
@@ -20,6 +21,9 @@ final class RenderCache: @unchecked Sendable {
     /// Serialises renders so a miss storm renders each page once, not once per waiting reader.
     private let renderLock = NSLock()
     private var entries: [String: Entry] = [:]
+    /// Keys being rendered now: other readers of such a key get its stale copy at once instead of
+    /// queueing behind the render (single flight with stale-while-revalidate).
+    private var rendering: Set<String> = []
     private var generation: UInt64 = 0
     private let maximumEntries: Int
     private var counts = Statistics()
@@ -55,6 +59,9 @@ final class RenderCache: @unchecked Sendable {
     func response(for key: String, now: Date,
                   render: (_ previous: CachedResponse?) throws -> (CachedResponse, validUntil: Date)) throws -> CachedResponse {
         if let fresh = freshEntry(for: key, now: now) { return fresh }
+        let (stale, renderingAlready) = lock.withLock { (entries[key]?.response, !rendering.insert(key).inserted) }
+        if renderingAlready, let stale { return stale }
+        defer { if !renderingAlready { lock.withLock { _ = rendering.remove(key) } } }
         return try renderLock.withLock {
             if let fresh = freshEntry(for: key, now: now) { return fresh }
             let (stale, generationAtStart) = lock.withLock {
@@ -77,6 +84,15 @@ final class RenderCache: @unchecked Sendable {
                 if let stale { return stale }
                 throw error
             }
+        }
+    }
+
+    /// Whether `key` would be answered from memory now, without rendering: a fresh entry, or a
+    /// stale one while another reader renders its replacement (a lookup that counts nothing).
+    func answersFromMemory(_ key: String, now: Date) -> Bool {
+        lock.withLock {
+            guard let entry = entries[key] else { return false }
+            return (entry.generation == generation && now < entry.validUntil) || rendering.contains(key)
         }
     }
 

@@ -6,8 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A swift-log handler that writes one `key=value` line per event to a file descriptor
-/// (standard error by default): easy to read, grep and feed to log shippers (logfmt).
+/// A swift-log handler that writes one `key=value` line per event to standard error: easy to
+/// read, grep and feed to log shippers (logfmt). Lines go through a `BufferedLogOutput`, so a
+/// request's log line costs an append, not a write; call `KeyValueLogHandler.flush()` at exit.
 ///
 /// Values are quoted and escaped when they contain anything but plain characters, so a request
 /// path with quotes, spaces or newlines cannot forge or split a log line.
@@ -19,17 +20,22 @@ public struct KeyValueLogHandler: LogHandler {
     public var logLevel: Logger.Level
     public var metadataProvider: Logger.MetadataProvider?
     private let label: String
-    private let output: LineOutput
+    private let output: BufferedLogOutput
     private let journal: Bool
 
     /// Fields of request lines, in the order people read them; other keys follow, sorted.
     static let keyOrder = ["id", "method", "route", "path", "status", "duration_ms", "bytes", "remote"]
 
-    public init(label: String, level: Logger.Level = .info, fileDescriptor: Int32 = 2, journal: Bool = false) {
+    public init(label: String, level: Logger.Level = .info, journal: Bool = false) {
         self.label = label
         self.journal = journal
         logLevel = level
-        output = LineOutput(fileDescriptor: fileDescriptor)
+        output = .standardError
+    }
+
+    /// Writes every line logged so far (at shutdown: nothing buffered is lost).
+    public static func flush() {
+        BufferedLogOutput.standardError.flush()
     }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -41,7 +47,8 @@ public struct KeyValueLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let extra = event.metadata { merged.merge(extra) { $1 } }
-        output.emit(Self.line(time: Date(), level: event.level, message: "\(event.message)", label: label, metadata: merged, journal: journal))
+        output.emit(Self.line(time: Date(), level: event.level, message: "\(event.message)", label: label, metadata: merged, journal: journal),
+                    urgent: event.level >= .warning)
     }
 
     static func line(time: Date, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata,
@@ -89,35 +96,5 @@ public struct KeyValueLogHandler: LogHandler {
 
     static func timestamp(_ date: Date) -> String {
         date.formatted(timeFormat) + "Z"
-    }
-}
-
-/// Whole lines to a file descriptor, one `write` each under a lock, so lines from several
-/// threads never interleave.
-private final class LineOutput: @unchecked Sendable {
-    // @unchecked: `fileDescriptor` is immutable; writes are serialised by `lock`.
-    private let lock = NSLock()
-    private let fileDescriptor: Int32
-
-    init(fileDescriptor: Int32) {
-        self.fileDescriptor = fileDescriptor
-    }
-
-    func emit(_ line: String) {
-        let bytes = Array(line.utf8)
-        lock.withLock {
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { buffer -> Int in
-                    guard let base = buffer.baseAddress else { return 0 }
-                    return write(fileDescriptor, base + offset, buffer.count - offset)
-                }
-                if written <= 0 {
-                    if written < 0 && errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
     }
 }

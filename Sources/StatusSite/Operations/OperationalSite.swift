@@ -13,10 +13,13 @@ public final class OperationalSite: Sendable {
         public var metricsToken: String?
         /// Request lines are logged at `.info`.
         public var logger = Logger(label: "driftstatus")
+        /// The worker pools `reply` hands slow work to.
+        public var pools = PoolSizes()
 
-        public init(metricsToken: String? = nil, logger: Logger = Logger(label: "driftstatus")) {
+        public init(metricsToken: String? = nil, logger: Logger = Logger(label: "driftstatus"), pools: PoolSizes = PoolSizes()) {
             self.metricsToken = metricsToken
             self.logger = logger
+            self.pools = pools
         }
     }
 
@@ -25,11 +28,18 @@ public final class OperationalSite: Sendable {
     private let options: Options
     private let securityHeaders: SecurityHeaders
     private let server = WeakServer()
+    let pools: SitePools
 
     public init(application: SiteApplication, options: Options = Options()) {
         self.application = application
         self.options = options
         securityHeaders = application.securityHeaders
+        pools = SitePools(options.pools)
+    }
+
+    /// Finishes the work the pools hold, then ends their threads: after `Server.stop()`.
+    public func stopPools() {
+        pools.stop()
     }
 
     /// Tells `/metrics` which server's open connections to report.
@@ -37,11 +47,29 @@ public final class OperationalSite: Sendable {
         self.server.set(server)
     }
 
+    /// For `Server(configuration:reply:)`: ready answers now, everything slow on a pool.
+    public func reply(_ request: Request) -> Reply {
+        let lane = request.path == "/metrics" ? .work : application.lane(for: request)
+        let pool: WorkerPool
+        switch lane {
+        case .ready: return .now(handle(request))
+        case .work: pool = pools.work
+        case .signIn: pool = pools.signIn
+        }
+        return .later(pool: pool, whenBusy: { [self] in finished(application.busyResponse(request, lane: lane), request) },
+                      work: { [self] in handle(request) })
+    }
+
+    /// Answers on the calling thread, whatever the request costs.
     public func handle(_ request: Request) -> Response {
-        var response = request.path == "/metrics" ? metricsResponse(request) : application.handle(request)
+        finished(request.path == "/metrics" ? metricsResponse(request) : application.handle(request), request)
+    }
+
+    private func finished(_ response: Response, _ request: Request) -> Response {
         // Cached public responses carry the security headers already and go out prepared;
         // touching them would undo that (the request id is in the log line instead).
         guard response.prepared == nil else { return response }
+        var response = response
         securityHeaders.apply(to: &response, path: request.path)
         response.headers.add("X-Request-Id", request.id.description)
         return response

@@ -6,8 +6,12 @@ import StatusPages
 /// The RSS and Atom feeds and the maintenance calendars: rendered on a cache miss, served from the
 /// render cache otherwise, with the pages' validators (ETag, Last-Modified, 304) and Cache-Control.
 extension SiteApplication {
+    static func cacheKey(of address: FeedAddress) -> String {
+        "/\(address.language)\(address.pathWithoutLanguage)"
+    }
+
     func feed(_ address: FeedAddress, request: Request) -> Response {
-        cachedDocument("/\(address.language)\(address.pathWithoutLanguage)", language: address.language,
+        cachedDocument(Self.cacheKey(of: address), language: address.language,
                        contentType: address.format.contentType, extraHeaders: [CacheTags.header(CacheTags.feed(address))],
                        request: request) { now in try renderFeed(address, now: now) }
     }

@@ -13,7 +13,7 @@ extension SiteApplication {
     func publicPage(_ route: Route, request: Request) -> Response {
         let now = clock()
         let (language, pathWithoutLanguage) = Self.address(of: route)
-        let key = "/\(language)\(pathWithoutLanguage)"
+        let key = Self.cacheKey(of: route)
         do {
             let cached = try cache.response(for: key, now: now) { previous in
                 let context = PageContext(language: language, now: now, pathWithoutLanguage: pathWithoutLanguage,
@@ -31,6 +31,12 @@ extension SiteApplication {
         } catch {
             return errorPage(503, language: language)
         }
+    }
+
+    /// The render cache's key for a page route.
+    static func cacheKey(of route: Route) -> String {
+        let (language, pathWithoutLanguage) = address(of: route)
+        return "/\(language)\(pathWithoutLanguage)"
     }
 
     static func address(of route: Route) -> (LanguageCode, String) {

@@ -9,12 +9,20 @@ extension SiteApplication {
     /// How many incidents and maintenances the "all" lists carry, as Statuspage does.
     static let statuspageListLimit = StatuspageV2Encoder.listLimit
 
+    /// `?lang=` wins; otherwise the reader's Accept-Language, as for `/`.
+    func statuspageLanguage(_ request: Request) -> LanguageCode {
+        queryLanguage(request)
+            ?? negotiation.preferred(acceptLanguage: request.headers["Accept-Language"]) ?? settings.defaultLanguage
+    }
+
+    static func cacheKey(of document: StatuspageDocument, language: LanguageCode) -> String {
+        "/api/v2/\(document.path)?lang=\(language)"
+    }
+
     func statuspageDocument(_ document: StatuspageDocument, request: Request) -> Response {
         let now = clock()
-        // `?lang=` wins; otherwise the reader's Accept-Language, as for `/`.
-        let language = queryLanguage(request)
-            ?? negotiation.preferred(acceptLanguage: request.headers["Accept-Language"]) ?? settings.defaultLanguage
-        let key = "/api/v2/\(document.path)?lang=\(language)"
+        let language = statuspageLanguage(request)
+        let key = Self.cacheKey(of: document, language: language)
         do {
             let cached = try cache.response(for: key, now: now) { previous in
                 let firstBar = LocalDay(now, calendar: calendar).adding(days: -89, in: calendar).start(in: calendar)

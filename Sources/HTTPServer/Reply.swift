@@ -1,0 +1,9 @@
+/// What a request handler answers: a response ready now, or work that a `WorkerPool` runs while
+/// the connection waits, suspended, so the I/O thread goes on serving other connections.
+public enum Reply: Sendable {
+    /// Sent at once from the I/O thread: for answers that cost no more than a lookup.
+    case now(Response)
+    /// `work` runs on `pool` and its response is sent when it returns. When the pool's queue is
+    /// full, `whenBusy` is sent at once instead (a 503 with Retry-After, say) and `work` never runs.
+    case later(pool: WorkerPool, whenBusy: @Sendable () -> Response, work: @Sendable () -> Response)
+}

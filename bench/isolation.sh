@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Isolation benchmark: does the public page stay fast whatever else happens? Measures the public
+# home page, an incident page and summary.json at a fixed offered load (bench/fixed_rate.c, open
+# loop, latency from each request's scheduled time) quiet, then under
+#   (a) CLIENTS sign-in clients with wrong passwords, each from its own loopback address
+#       (bench/signin_flood.c binds 127.1.0.x), so per-address throttling does not stop them;
+#   (b) one publish through the write API every 0.5 s (each one changes every public page);
+#   (c) both at once.
+# Prints p50/p99 per route and phase, the ratio of the phase's p99 to the quiet p99, errors, and
+# the sign-in clients' answers (401/429/503; a timeout or connection error is a failure).
+# Target: public p99 under load <= 2x quiet p99, 0 errors.
+#
+#   bench/isolation.sh                        release build of this tree, ~1 minute of load
+#   SECONDS_PER_ROUTE=5 RATE=2000 CLIENTS=64 bench/isolation.sh
+#   DRIFTSTATUS_BIN=/path/driftstatus         measure that build instead (before/after figures)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+per_route=${SECONDS_PER_ROUTE:-3}
+rate=${RATE:-1000}
+clients=${CLIENTS:-64}
+threads=${THREADS:-2}
+
+if [ -n "${DRIFTSTATUS_BIN:-}" ]; then
+    bin=$DRIFTSTATUS_BIN
+else
+    swift build -c release --product driftstatus 2>&1 | tail -n 1
+    bin="$root/.build/release/driftstatus"
+fi
+
+work=$(mktemp -d)
+server_pid=""; flood_pid=""; publisher_pid=""
+stop_load() {
+    [ -n "$flood_pid" ] && { kill "$flood_pid" 2>/dev/null; wait "$flood_pid" 2>/dev/null || true; }
+    [ -n "$publisher_pid" ] && { kill "$publisher_pid" 2>/dev/null; wait "$publisher_pid" 2>/dev/null || true; }
+    flood_pid=""; publisher_pid=""
+}
+cleanup() {
+    stop_load
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+    sleep 0.3; rm -rf "$work"
+}
+trap cleanup EXIT
+
+cc -O2 -o "$work/fixed_rate" bench/fixed_rate.c
+cc -O2 -pthread -o "$work/signin_flood" bench/signin_flood.c
+
+"$bin" demo --db "$work/bench.sqlite" --site "$root" >/dev/null
+token=$("$bin" token create --name bench --role editor --db "$work/bench.sqlite" --site "$root")
+incident=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select max(id) from incident').fetchone()[0])" "$work/bench.sqlite")
+# Request logging on (the default), as in production.
+"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --threads "$threads" >"$work/serve.log" 2>"$work/serve.err" &
+server_pid=$!
+for _ in $(seq 1 100); do grep -q "^listening on " "$work/serve.log" && break; sleep 0.1; done
+base=$(sed -n 's/^listening on //p' "$work/serve.log")
+port=${base##*:}
+
+routes=("home|/sv/" "incident|/sv/incidents/$incident" "summary.json|/api/v2/summary.json")
+for route in "${routes[@]}"; do curl -s -o /dev/null "$base${route#*|}"; done
+
+publish_forever() { # one incident, then an update to it, every 0.5 s
+    local n=0
+    while true; do
+        n=$((n + 1))
+        curl -s -o /dev/null -w '%{http_code}\n' -X POST "$base/api/v1/incidents" -H "Authorization: Bearer $token" \
+            -H "Content-Type: application/json" \
+            -d "{\"title\":{\"sv\":\"Last $n\",\"en\":\"Load $n\"},\"body\":{\"sv\":\"b\",\"en\":\"b\"},\"impact\":\"minor\",\"notify\":false}" \
+            >>"$work/publish.txt" || echo 000 >>"$work/publish.txt"
+        sleep 0.5
+    done
+}
+
+measure_phase() { # phase name -> one line per route: "route p50 p99 errors"
+    local phase=$1 route name path
+    for route in "${routes[@]}"; do
+        IFS='|' read -r name path <<<"$route"
+        if "$work/fixed_rate" 127.0.0.1 "$port" "$path" 16 "$rate" "$per_route" 1 >"$work/fixed.out" 2>/dev/null; then
+            awk -v phase="$phase" -v name="$name" '{ print phase, name, $6, $10, $16 }' "$work/fixed.out"
+        else
+            echo "$phase $name - - 1"
+        fi
+    done
+}
+
+total_duration=$((3 * (per_route + 1) + 1))
+run_phase() { # name, "flood" and/or "publish"
+    local phase=$1; shift
+    : >"$work/publish.txt"
+    for load in "$@"; do
+        case $load in
+            flood) "$work/signin_flood" "$port" "$clients" "$total_duration" 15 >"$work/flood-$phase.txt" & flood_pid=$! ;;
+            publish) publish_forever & publisher_pid=$! ;;
+        esac
+    done
+    [ $# -gt 0 ] && sleep 1
+    measure_phase "$phase" >>"$work/results.txt"
+    [ -n "$flood_pid" ] && wait "$flood_pid"
+    flood_pid=""
+    stop_load
+    if [[ " $* " == *" publish "* ]]; then
+        echo "$phase publishes: $(sort "$work/publish.txt" | uniq -c | awk '{ printf "%s x%s ", $2, $1 }')" >>"$work/loads.txt"
+    fi
+    [ -f "$work/flood-$phase.txt" ] && echo "$phase sign-in clients: $(cat "$work/flood-$phase.txt")" >>"$work/loads.txt"
+    sleep 1
+}
+
+: >"$work/results.txt"; : >"$work/loads.txt"
+echo "== isolation: fixed load $rate req/s on 16 connections per route, ${per_route}s each after 1s warm-up; $threads I/O threads"
+run_phase quiet
+run_phase signin flood
+run_phase publish publish
+run_phase both flood publish
+
+printf "%-8s %-13s %9s %9s %9s %7s\n" phase route "p50 ms" "p99 ms" "p99/quiet" errors
+awk '
+    $1 == "quiet" { quiet[$2] = $4 }
+    { lines[NR] = $0 }
+    END {
+        for (i = 1; i <= NR; i++) {
+            split(lines[i], f, " ")
+            ratio = (f[4] != "-" && quiet[f[2]] > 0) ? sprintf("%.2f", f[4] / quiet[f[2]]) : "-"
+            printf "%-8s %-13s %9s %9s %9s %7s\n", f[1], f[2], f[3], f[4], ratio, f[5]
+        }
+    }' "$work/results.txt"
+cat "$work/loads.txt"
