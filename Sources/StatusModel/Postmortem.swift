@@ -28,3 +28,15 @@ public struct PostmortemDraft: Hashable, Sendable, Codable {
     /// Whether the draft holds changes the public page does not show yet.
     public var hasUnpublishedChanges: Bool { published?.body != body }
 }
+
+extension TextLimits {
+    /// A postmortem is long-form: room for a few pages per language.
+    public static let postmortem = 50_000
+}
+
+/// The rules a postmortem text must meet before it is saved (the admin form and the API alike).
+public enum PostmortemRules {
+    public static func validate(_ body: LocalizedText, languages: [LanguageCode]) -> [FieldError] {
+        TextRules.check(body, field: "body", limit: TextLimits.postmortem, kind: .multiLine, required: true, languages: languages)
+    }
+}

@@ -126,7 +126,9 @@ import TestSupport
             guard !text.isEmpty else { continue }
             let html = HTML.post(text + "\n" + text)
             #expect(html == "<p>" + HTML.escape(text) + "<br>\n" + HTML.escape(text) + "</p>", "iteration \(iteration): \(text.debugDescription)")
-            #expect(Self.unescape(String(html.dropFirst(3).dropLast(4))) == text + "\n" + text, "iteration \(iteration)")
+            // By scalar: "<p>" followed by a combining mark ends in a Character of two scalars.
+            let inner = String(String.UnicodeScalarView(html.unicodeScalars.dropFirst(3).dropLast(4)))
+            #expect(Self.unescape(inner) == text + "\n" + text, "iteration \(iteration)")
         }
     }
 

@@ -17,7 +17,7 @@ import Testing
         let document = try #require(result.json)
         #expect(document["openapi"]?.stringValue == "3.1.0")
         #expect(document["components"]?["securitySchemes"]?["bearerAuth"]?["scheme"]?.stringValue == "bearer")
-        #expect(document["paths"]?.objectValue?.count == 13)
+        #expect(document["paths"]?.objectValue?.count == 15)
     }
 
     @Test func everyDocumentedOperationAnswersAsDocumented() throws {
