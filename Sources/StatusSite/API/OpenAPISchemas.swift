@@ -174,7 +174,7 @@ enum OpenAPISchemas {
                                       example: .object([("body", .object([("sv", .string("## Vad hände\n\n- Databasen var överbelastad")),
                                                                           ("en", .string("## What happened\n\n- The database was overloaded"))]))]))),
             ("PostmortemPublish", object([("notify", type("boolean", description: "Tell subscribers of the incident's components (email and webhooks). Default false."))],
-                                         required: [], closed: true)),
+                                         required: [], closed: true, example: .object([("notify", .bool(false))]))),
             ("ComponentStatusSet", object([("status", ref("ComponentStatus")),
                                            ("notify", type("boolean", description: "Tell webhook subscribers (never emailed). Default true."))],
                                           required: ["status"], closed: true,
