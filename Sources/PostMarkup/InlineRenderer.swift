@@ -138,13 +138,8 @@ enum InlineRenderer {
             if closeBracket != nil { break }
             index += 1
         }
-        guard let close = closeBracket, close > start + 1, close + 1 < chars.count, chars[close + 1] == "(" else { return nil }
-        var end = close + 2
-        while end < chars.count && chars[end] != ")" && end - close <= maximumURLLength {
-            if chars[end].isWhitespace || chars[end] == "(" { return nil }
-            end += 1
-        }
-        guard end < chars.count, chars[end] == ")" else { return nil }
+        guard let close = closeBracket, close > start + 1, close + 1 < chars.count, chars[close + 1] == "(",
+              let end = urlEnd(chars, from: close + 2, closer: ")", opener: "(") else { return nil }
         let url = String(chars[(close + 2)..<end])
         guard isAllowedURL(url) else { return nil }
         let inner = tokens(String(chars[(start + 1)..<close]), allowLinks: false)
@@ -153,16 +148,21 @@ enum InlineRenderer {
 
     /// `<https://example.com>`: the URL is also the link text.
     static func autolink(_ chars: [Character], from start: Int) -> (Token, Int)? {
-        var end = start + 1
-        while end < chars.count && chars[end] != ">" && end - start <= maximumURLLength {
-            if chars[end].isWhitespace || chars[end] == "<" { return nil }
-            end += 1
-        }
-        guard end < chars.count, chars[end] == ">" else { return nil }
+        guard let end = urlEnd(chars, from: start + 1, closer: ">", opener: "<") else { return nil }
         let url = String(chars[(start + 1)..<end])
         guard isAllowedURL(url) else { return nil }
         let shown = url.lowercased().hasPrefix("mailto:") ? String(url.dropFirst("mailto:".count)) : url
         return (.link(href: url, inner: [.text(shown)]), end + 1)
+    }
+
+    /// The index of `closer` ending a URL that starts at `start`: no whitespace, no second `opener`.
+    static func urlEnd(_ chars: [Character], from start: Int, closer: Character, opener: Character) -> Int? {
+        var end = start
+        while end < chars.count && chars[end] != closer && end - start <= maximumURLLength {
+            if chars[end].isWhitespace || chars[end] == opener { return nil }
+            end += 1
+        }
+        return end < chars.count && chars[end] == closer ? end : nil
     }
 
     static func isAllowedURL(_ url: String) -> Bool {
