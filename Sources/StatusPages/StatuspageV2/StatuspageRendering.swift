@@ -1,6 +1,5 @@
 import Foundation
 import SiteSettings
-import PostMarkup
 import StatusModel
 
 /// Builds the objects of one request's documents: one language, one moment.
@@ -270,7 +269,7 @@ struct StatuspageRendering {
 
     /// A staff post as Statuspage's API gives it: plain text, the Markdown markers taken out.
     func plain(_ localized: LocalizedText) -> String? {
-        text(localized).map(PostMarkup.plainText)
+        text(localized).map(HTML.postPlainText)
     }
 
     /// Links go to the page in the requested language when the site publishes it.
