@@ -30,6 +30,8 @@ let package = Package(
         // Sends mail (SMTP) and HTTP POSTs through libcurl; knows nothing about status pages.
         .target(name: "Outbound", dependencies: ["CCurl"]),
         .target(name: "StatusModel"),
+        // The Markdown subset of posts, rendered strictly to HTML and plain text; no I/O.
+        .target(name: "PostMarkup"),
         .target(
             name: "StatusStore",
             dependencies: ["StatusModel", .product(name: "GRDB", package: "GRDB.swift")]
@@ -40,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "StatusPages",
-            dependencies: ["StatusModel", "SiteSettings", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["StatusModel", "SiteSettings", "PostMarkup", .product(name: "Mustache", package: "swift-mustache")]
         ),
         // The outbox sender: renders due deliveries and hands them to Outbound, records the outcome.
         .target(
@@ -73,6 +75,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "TestSupport"]),
         .testTarget(name: "StatusModelTests", dependencies: ["StatusModel"]),
+        .testTarget(name: "PostMarkupTests", dependencies: ["PostMarkup", "TestSupport"]),
         .testTarget(name: "OutboundTests", dependencies: ["Outbound", "HTTPServer", "TestSupport"]),
         .testTarget(
             name: "NotificationsTests",

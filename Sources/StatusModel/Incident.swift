@@ -58,11 +58,13 @@ public struct Incident: Hashable, Sendable, Identifiable, Codable {
     public var componentIDs: [Int64]
     /// Oldest first, as they happened; pages reverse them.
     public var updates: [IncidentUpdate]
+    /// The published postmortem, if any (drafts are not part of the public incident).
+    public var postmortem: Postmortem?
 
     public init(id: Int64, title: LocalizedText, impact: IncidentImpact, status: IncidentStatus, startedAt: Date,
-                resolvedAt: Date? = nil, componentIDs: [Int64] = [], updates: [IncidentUpdate] = []) {
+                resolvedAt: Date? = nil, componentIDs: [Int64] = [], updates: [IncidentUpdate] = [], postmortem: Postmortem? = nil) {
         self.id = id; self.title = title; self.impact = impact; self.status = status; self.startedAt = startedAt
-        self.resolvedAt = resolvedAt; self.componentIDs = componentIDs; self.updates = updates
+        self.resolvedAt = resolvedAt; self.componentIDs = componentIDs; self.updates = updates; self.postmortem = postmortem
     }
 
     public var isActive: Bool { status.isActive }

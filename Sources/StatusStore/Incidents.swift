@@ -59,12 +59,13 @@ extension StatusStore {
         }
 
         let updates = try loadUpdates(db, incidentIDs: ids)
+        let postmortems = try loadPublishedPostmortems(db, incidentIDs: ids)
         return try rows.map { row in
             let id: Int64 = row["id"]
             return Incident(id: id, title: titles[id][.title], impact: try row.enumeration("impact", as: IncidentImpact.self),
                             status: try row.enumeration("status", as: IncidentStatus.self), startedAt: row.date("started_at"),
                             resolvedAt: row.optionalDate("resolved_at"), componentIDs: componentIDs[id] ?? [],
-                            updates: updates[id] ?? [])
+                            updates: updates[id] ?? [], postmortem: postmortems[id])
         }
     }
 

@@ -55,7 +55,7 @@ import Testing
         #expect(swedishHome.contains("&quot;q&quot; &#39;a&#39; &amp;"))
     }
 
-    @Test func lineBreaksAfterEscaping() {
-        #expect(HTML.escapedWithLineBreaks("a<b>\r\nc & d\ne") == "a&lt;b&gt;<br>\nc &amp; d<br>\ne")
+    @Test func postsAreEscapedWithLineBreaks() {
+        #expect(HTML.post("a<b>\r\nc & d\ne") == "<p>a&lt;b&gt;<br>\nc &amp; d<br>\ne</p>")
     }
 }

@@ -147,7 +147,7 @@ import Testing
         let entry = try #require(feed.all("entry").first)
         #expect(entry.child("title")?.text == "[Monitoring] Långsam inloggning (Only available in Swedish)")
         let content = entry.child("content")?.text ?? ""
-        #expect(content.contains("<p lang=\"sv\">Vi bevakar.</p>"))
+        #expect(content.contains("<div lang=\"sv\"><p>Vi bevakar.</p></div>"))
         #expect(content.contains("Only available in Swedish"))
     }
 

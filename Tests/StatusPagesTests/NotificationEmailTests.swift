@@ -14,6 +14,7 @@ import Testing
         .incidentCreated: ("Undersöker: Banksynkroniseringen fungerar inte", "Investigating: Bank synchronisation is down"),
         .incidentUpdated: ("Orsaken identifierad: Banksynkroniseringen fungerar inte", "Identified: Bank synchronisation is down"),
         .incidentResolved: ("Åtgärdat: Banksynkroniseringen fungerar inte", "Resolved: Bank synchronisation is down"),
+        .incidentPostmortem: ("Efteranalys: Banksynkroniseringen fungerar inte", "Postmortem: Bank synchronisation is down"),
         .maintenanceScheduled: ("Planerat underhåll: Uppgradering av databasen", "Planned maintenance: Database upgrade"),
         .maintenanceUpdated: ("Ändrat underhåll: Uppgradering av databasen", "Maintenance changed: Database upgrade"),
         .maintenanceStarted: ("Underhållet har börjat: Uppgradering av databasen", "Maintenance started: Database upgrade"),
@@ -199,5 +200,15 @@ import Testing
         #expect(email.text.contains("Status: Completed"))
         #expect(email.text.contains("The service is unavailable."))
         #expect(email.text.contains("Affected services:\n- Login\n- Invoicing\n"))
+    }
+
+    /// A postmortem email: formatted HTML part, plain-text part with `- ` items and the link spelled out.
+    @Test func postmortemEmailCarriesThePostInBothForms() throws {
+        let email = try NotificationFixtures.renderer().email(for: NotificationFixtures.postmortemEvent(), language: .english,
+                                                               unsubscribeURL: NotificationFixtures.unsubscribe)
+        #expect(email.html.contains("<h4>What happened</h4>"))
+        #expect(email.html.contains("<ul>\n<li>The database</li>\n<li><a href=\"https://tech.example.com/a\">The blog</a></li>\n</ul>"))
+        #expect(email.text.contains("What happened\n\n- The database\n- The blog (https://tech.example.com/a)"))
+        #expect(!email.text.contains("##") && !email.text.contains("]("))
     }
 }

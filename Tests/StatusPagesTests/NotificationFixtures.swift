@@ -29,6 +29,15 @@ enum NotificationFixtures {
         return event(kind, subject: .incident(incident, update: update))
     }
 
+    /// A resolved incident whose postmortem (Markdown) was just published.
+    static func postmortemEvent() -> NotificationEvent {
+        var incident = incidentEvent(.incidentResolved).subjectIncident
+        incident.postmortem = Postmortem(body: Fixtures.text("## Vad hände\n\n- Databasen\n- [Bloggen](https://tech.example.com/a)",
+                                                             "## What happened\n\n- The database\n- [The blog](https://tech.example.com/a)"),
+                                         publishedAt: Fixtures.now)
+        return event(.incidentPostmortem, subject: .incident(incident, update: nil))
+    }
+
     static func maintenanceEvent(_ kind: NotificationEventKind, maintenance: Maintenance = Fixtures.septemberWindow) -> NotificationEvent {
         var maintenance = maintenance
         let at: Date
@@ -46,11 +55,19 @@ enum NotificationFixtures {
     static func event(for kind: NotificationEventKind) -> NotificationEvent {
         switch kind {
         case .incidentCreated, .incidentUpdated, .incidentResolved: incidentEvent(kind)
+        case .incidentPostmortem: postmortemEvent()
         case .maintenanceScheduled, .maintenanceUpdated, .maintenanceStarted, .maintenanceCompleted, .maintenanceCancelled,
              .maintenanceReminder:
             maintenanceEvent(kind)
         case .componentUpdated:
             event(kind, subject: .component(Fixtures.components[2], previousStatus: .partialOutage))
         }
+    }
+}
+
+extension NotificationEvent {
+    var subjectIncident: Incident {
+        guard case .incident(let incident, _) = subject else { fatalError("not an incident event") }
+        return incident
     }
 }

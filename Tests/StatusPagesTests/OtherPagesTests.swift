@@ -19,7 +19,7 @@ import Testing
         #expect(text.contains("Började 20 november 2026 kl. 10:00 (CET)"))
         #expect(text.contains("Åtgärdat 20 november 2026 kl. 12:15 (CET)"))
         #expect(text.contains("Varaktighet 2 timmar 15 minuter"))
-        let newest = try #require(html.range(of: "Åtgärdat.</div>"))
+        let newest = try #require(html.range(of: "Åtgärdat.</p></div>"))
         let oldest = try #require(html.range(of: "Fakturor skapas långsamt."))
         #expect(newest.lowerBound < oldest.lowerBound)
         #expect(html.contains(#"hreflang="en" href="https://status.example.se/en/incidents/11""#))

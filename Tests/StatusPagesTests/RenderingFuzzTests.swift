@@ -42,7 +42,8 @@ import TestSupport
 
     /// Tag names the templates write (and the Swift-written icons and `<br>`).
     static let allowedTags: Set<String> = {
-        var names: Set<String> = ["svg", "circle", "rect", "path", "br"]
+        // Plus the tags of posts' Markdown subset (PostMarkup).
+        var names: Set<String> = ["svg", "circle", "rect", "path", "br", "p", "h3", "h4", "ul", "ol", "li", "a", "em", "strong", "code"]
         let files = FileManager.default.enumerator(at: Fixtures.repositoryRoot.appendingPathComponent("templates"), includingPropertiesForKeys: nil)
         while let file = files?.nextObject() as? URL {
             guard file.pathExtension == "mustache", let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
@@ -101,23 +102,11 @@ import TestSupport
         return String(result)
     }
 
-    /// CRLF, CR and LF each become one LF.
-    static func normaliseBreaks(_ text: String) -> [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            defer { afterCR = scalar == "\r" }
-            if scalar == "\n", afterCR { continue }
-            result.append(scalar == "\r" ? "\n" : scalar)
-        }
-        return result
-    }
-
     /// The case the fuzzing found: a markup character and a combining mark make one Character.
     @Test func combiningMarksDoNotHideMarkupCharacters() throws {
         let text = "\"\u{301} onmouseover=alert(1) <\u{338}b>'\u{308}&\u{301}\r\u{31A}"
         #expect(HTML.escape(text) == "&quot;\u{301} onmouseover=alert(1) &lt;\u{338}b&gt;&#39;\u{308}&amp;\u{301}\r\u{31A}")
-        #expect(HTML.escapedWithLineBreaks(text).hasSuffix("&amp;\u{301}<br>\n\u{31A}"))
+        #expect(HTML.post(text).hasSuffix("&amp;\u{301}<br>\n\u{31A}</p>"))
         // Mustache's `{{ }}` slots too (the page title and the heading come from the incident title).
         var incident = Fixtures.activeIncident
         incident.title = Fixtures.text(text, text)
@@ -126,20 +115,20 @@ import TestSupport
         #expect(Self.problems(in: page).isEmpty)
     }
 
+    /// Posts without Markdown markers: escaped, line breaks as `<br>`, nothing else is markup
+    /// (PostMarkupFuzzTests covers texts full of markers).
     @Test func lineBreaksBecomeBrAndNothingElseIsMarkup() {
         var random = Random("line breaks")
         for iteration in 0..<1_500 {
-            let text = random.text(maxLength: 40, lineBreaks: true)
-            let html = HTML.escapedWithLineBreaks(text)
-            let normalised = Self.normaliseBreaks(text)
-            let withoutBreaks = Array(html.unicodeScalars).split(separator: "\n", omittingEmptySubsequences: false)
-            // Every line but the last ends in "<br>", and no other markup character is left raw.
-            #expect(withoutBreaks.count - 1 == normalised.filter { $0 == "\n" }.count, "iteration \(iteration): \(text.debugDescription)")
-            #expect(withoutBreaks.dropLast().allSatisfy { $0.count >= 4 && Array($0.suffix(4)) == Array("<br>".unicodeScalars) })
-            let lines = withoutBreaks.enumerated().map { $0.offset < withoutBreaks.count - 1 ? Array($0.element.dropLast(4)) : Array($0.element) }
-            #expect(lines.joined().allSatisfy { $0 != "<" && $0 != ">" && $0 != "\"" && $0 != "'" },
-                    "iteration \(iteration): \(text.debugDescription) -> \(html.debugDescription)")
-            #expect(Array(Self.unescape(html).unicodeScalars) == normalised, "iteration \(iteration)")
+            let text = String(String.UnicodeScalarView(random.text(maxLength: 40, lineBreaks: false).unicodeScalars.filter {
+                !"#-*+_`[]\\0123456789\n\r\t ".unicodeScalars.contains($0)
+            }))
+            guard !text.isEmpty else { continue }
+            let html = HTML.post(text + "\n" + text)
+            #expect(html == "<p>" + HTML.escape(text) + "<br>\n" + HTML.escape(text) + "</p>", "iteration \(iteration): \(text.debugDescription)")
+            // By scalar: "<p>" followed by a combining mark ends in a Character of two scalars.
+            let inner = String(String.UnicodeScalarView(html.unicodeScalars.dropFirst(3).dropLast(4)))
+            #expect(Self.unescape(inner) == text + "\n" + text, "iteration \(iteration)")
         }
     }
 
@@ -173,7 +162,7 @@ import TestSupport
                 #expect(found.isEmpty, "iteration \(iteration) \(name): \(found.prefix(5))")
             }
             let bodyText = try #require(body[language])
-            #expect(pages[1].1.contains(HTML.escapedWithLineBreaks(bodyText)), "iteration \(iteration): the body with <br> line breaks")
+            #expect(pages[1].1.contains(HTML.post(bodyText)), "iteration \(iteration): the body as a post")
             for format in [FeedAddress.Format.rss, .atom] {
                 let xml = try feeds.render(FeedAddress(language: language, format: format), incidents: [incident], maintenances: [maintenance],
                                            components: [component], now: Fixtures.now)

@@ -6,6 +6,8 @@ public enum NotificationEventKind: String, CaseIterable, Sendable, Codable {
     case incidentCreated = "incident.created"
     case incidentUpdated = "incident.updated"
     case incidentResolved = "incident.resolved"
+    /// A postmortem was published (staff chose to tell subscribers).
+    case incidentPostmortem = "incident.postmortem"
     case maintenanceScheduled = "maintenance.scheduled"
     case maintenanceUpdated = "maintenance.updated"
     case maintenanceStarted = "maintenance.started"

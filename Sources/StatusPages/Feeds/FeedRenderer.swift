@@ -52,7 +52,7 @@ public final class FeedRenderer: Sendable {
         }
         let builder = FeedBuilder(renderer: self, localizer: pages.localizer(address.language), directory: ComponentDirectory(components),
                                   now: now)
-        let entries = try incidents.map(builder.entry) + maintenances.map(builder.entry)
+        let entries = try incidents.map(builder.entry) + incidents.compactMap(builder.postmortemEntry) + maintenances.map(builder.entry)
         let view = builder.feed(address, component: component, entries: entries)
         let template = address.format.rawValue
         guard let xml = library.render(view, withTemplate: template) else { throw FeedError.templateFailed(name: template) }

@@ -66,6 +66,17 @@ struct FeedBuilder {
                          published: incident.startedAt, updated: updated, content: content)
     }
 
+    /// A published postmortem is an item of its own: readers who saw the incident learn that the
+    /// explanation is out. Its id is the incident's with `/postmortem`; its link the page's section.
+    func postmortemEntry(for incident: Incident) throws -> FeedEntryView? {
+        guard let postmortem = incident.postmortem else { return nil }
+        let content = FeedContentView(facts: [], details: localizer.body(postmortem.body), updates: [], hasUpdates: false,
+                                      t: localizer.strings.values)
+        return try entry(path: "/incidents/\(incident.id)#postmortem", idPath: "/incidents/\(incident.id)/postmortem",
+                         title: localizer.title(incident.title), status: localizer["postmortem_heading"],
+                         published: postmortem.publishedAt, updated: postmortem.lastPublishedAt, content: content)
+    }
+
     func entry(for maintenance: Maintenance) throws -> FeedEntryView {
         let view = MaintenanceView(maintenance, now: now, directory: directory, localizer: localizer, urls: urls)
         var facts = [fact("status_label", view.maintenanceStatus.label),
@@ -111,14 +122,14 @@ struct FeedBuilder {
             entries: Array(ordered))
     }
 
-    private func entry(path: String, title: TextView, status: String, published: Date, updated: Date,
+    private func entry(path: String, idPath: String? = nil, title: TextView, status: String, published: Date, updated: Date,
                        content: FeedContentView) throws -> FeedEntryView {
         // The pages show a fallback title with its note; a feed title is plain text, so the note follows it.
         let titleText = title.isFallback ? "\(title.text) (\(title.fallbackNote))" : title.text
         return FeedEntryView(
             // Tag URIs (RFC 4151) dated by the entry's own first day: stable across renders and
             // distinct per language, as the permalink path is.
-            entryID: "tag:\(renderer.tagAuthority),\(FeedDates.tagDate(published)):\(urls.page(language, path))",
+            entryID: "tag:\(renderer.tagAuthority),\(FeedDates.tagDate(published)):\(urls.page(language, idPath ?? path))",
             entryTitle: localizer.format("feed_entry_title", ["status": status, "title": titleText]),
             entryHref: urls.absolutePage(language, path),
             entryPublished: FeedDates.rfc3339(published),

@@ -43,10 +43,11 @@ struct Localizer: Sendable {
         text(value) ?? TextView(text: strings["untitled"], isFallback: false, textLanguage: language.rawValue, fallbackNote: "")
     }
 
-    /// A multi-line text: escaped first, then its line breaks made `<br>`.
+    /// A staff post in its Markdown subset, as HTML (raw HTML stays text). Pages are rendered once
+    /// per change and served from the render cache, so this runs once per language, not per request.
     func body(_ value: LocalizedText) -> BodyView? {
         guard let text = text(value) else { return nil }
-        return BodyView(html: HTML.escapedWithLineBreaks(text.text), isFallback: text.isFallback,
+        return BodyView(html: HTML.post(text.text), isFallback: text.isFallback,
                         textLanguage: text.textLanguage, fallbackNote: text.fallbackNote)
     }
 

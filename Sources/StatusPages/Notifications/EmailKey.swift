@@ -11,6 +11,7 @@ enum EmailKey {
         "email_posted_label", "email_window_label", "email_all_services", "email_footer_reason", "email_unsubscribe",
         "email_confirmation_intro", "email_confirmation_expiry", "email_read_more", "email_affected_label",
         "email_confirmation_heading", "email_confirmation_action", "email_confirmation_ignore",
+        "email_subject_postmortem",
     ]
 
     static var required: [String] {
@@ -30,7 +31,7 @@ enum MaintenanceEmailState: String, CaseIterable {
         case .maintenanceCompleted: self = .completed
         case .maintenanceCancelled: self = .cancelled
         case .maintenanceReminder: self = .reminder
-        case .incidentCreated, .incidentUpdated, .incidentResolved, .componentUpdated: return nil
+        case .incidentCreated, .incidentUpdated, .incidentResolved, .incidentPostmortem, .componentUpdated: return nil
         }
     }
 }

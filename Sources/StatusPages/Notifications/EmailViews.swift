@@ -23,7 +23,7 @@ struct EmailLayoutView {
     }
 }
 
-/// A staff-written multi-line text: as typed for the text part, escaped with `<br>` for the HTML part.
+/// A staff post: its plain-text form for the text part, its HTML (`PostMarkup`) for the HTML part.
 struct EmailMessageView {
     let text: String
     let html: String

@@ -1,4 +1,5 @@
 import Foundation
+import PostMarkup
 import StatusModel
 
 extension NotificationRenderer {
@@ -65,15 +66,18 @@ extension NotificationRenderer {
         let components = visibleComponents(incident.componentIDs + changes.keys, in: event).map { component in
             componentView(component, status: changes[component.id] ?? component.status, localizer: localizer)
         }
+        // A postmortem email carries the postmortem, not the last update.
+        let postmortem = event.kind == .incidentPostmortem ? incident.postmortem : nil
         return EventContent(
-            subject: localizer.format("email_subject_incident", ["status": statusWord, "title": title.text]),
+            subject: postmortem == nil ? localizer.format("email_subject_incident", ["status": statusWord, "title": title.text])
+                : localizer.format("email_subject_postmortem", ["title": title.text]),
             title: title,
-            message: announced.flatMap { localizer.text($0.body) },
+            message: postmortem.map { localizer.text($0.body) } ?? announced.flatMap { localizer.text($0.body) },
             facts: [
                 EmailFactView(label: localizer["email_status_label"], value: statusWord),
                 EmailFactView(label: localizer["email_impact_label"], value: localizer[UIKey.impact(incident.impact)]),
                 EmailFactView(label: localizer["email_posted_label"],
-                              value: localizer.dates.timestamp(announced?.createdAt ?? incident.startedAt)),
+                              value: localizer.dates.timestamp(postmortem?.lastPublishedAt ?? announced?.createdAt ?? incident.startedAt)),
             ],
             components: components,
             link: permalink("/incidents/\(incident.id)", localizer: localizer),
@@ -121,7 +125,7 @@ extension NotificationRenderer {
     }
 
     private func messageView(_ text: TextView) -> EmailMessageView {
-        EmailMessageView(text: text.text, html: HTML.escapedWithLineBreaks(text.text), isFallback: text.isFallback,
+        EmailMessageView(text: PostMarkup.plainText(text.text), html: HTML.post(text.text), isFallback: text.isFallback,
                          textLanguage: text.textLanguage, fallbackNote: text.fallbackNote)
     }
 

@@ -158,7 +158,7 @@ struct StatuspageRendering {
                 ]))
             }
             updateObjects.append(updateObject(id: String(update.id), incidentID: String(incident.id),
-                                              status: update.status.rawValue, body: text(update.body) ?? "",
+                                              status: update.status.rawValue, body: plain(update.body) ?? "",
                                               at: update.createdAt, affected: affected))
         }
         let componentIDs = incident.componentIDs + updates.flatMap { $0.componentChanges.map(\.componentID) }
@@ -177,11 +177,14 @@ struct StatuspageRendering {
             "page_id": .string(pageID),
             "incident_updates": .array(updateObjects.reversed()),
             "components": .array(visibleComponents(componentIDs).map(componentObject)),
+            "postmortem_body": .optional(incident.postmortem.flatMap { plain($0.body) }),
+            "postmortem_published_at": .optional(incident.postmortem.map { timestamps.string($0.publishedAt) }),
         ])
     }
 
     func incidentUpdatedAt(_ incident: Incident) -> Date {
-        ([incident.startedAt] + incident.updates.map(\.createdAt) + (incident.resolvedAt.map { [$0] } ?? [])).max()
+        ([incident.startedAt] + incident.updates.map(\.createdAt) + (incident.resolvedAt.map { [$0] } ?? [])
+            + (incident.postmortem.map { [$0.lastPublishedAt] } ?? [])).max()
             ?? incident.startedAt
     }
 
@@ -199,7 +202,7 @@ struct StatuspageRendering {
                                       "old_status": .string(from.rawValue), "new_status": .string(to.rawValue)]) }
         }
         var updates = [updateObject(id: "\(id)-scheduled", incidentID: id, status: MaintenanceStatus.scheduled.rawValue,
-                                    body: text(maintenance.body) ?? title, at: maintenance.createdAt, affected: [])]
+                                    body: plain(maintenance.body) ?? title, at: maintenance.createdAt, affected: [])]
         if status == .inProgress || status == .completed {
             updates.append(updateObject(id: "\(id)-in_progress", incidentID: id, status: MaintenanceStatus.inProgress.rawValue,
                                         body: StatuspageTexts.maintenanceStarted(in: language), at: maintenance.startsAt,
@@ -262,6 +265,11 @@ struct StatuspageRendering {
 
     func text(_ localized: LocalizedText) -> String? {
         localized.resolved(in: language, fallbacks: settings.languages)?.text
+    }
+
+    /// A staff post as Statuspage's API gives it: plain text, the Markdown markers taken out.
+    func plain(_ localized: LocalizedText) -> String? {
+        text(localized).map(HTML.postPlainText)
     }
 
     /// Links go to the page in the requested language when the site publishes it.

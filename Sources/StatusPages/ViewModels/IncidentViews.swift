@@ -48,6 +48,7 @@ struct IncidentView {
     let duration: String?
     let updates: [UpdateView]
     let hasUpdates: Bool
+    let postmortem: PostmortemView?
 
     init(_ incident: Incident, directory: ComponentDirectory, localizer: Localizer, urls: SiteURLs) {
         href = urls.incident(localizer.language, id: incident.id)
@@ -76,6 +77,7 @@ struct IncidentView {
                               message: localizer.body(update.body), changes: changes, hasChanges: !changes.isEmpty)
         }
         hasUpdates = !updates.isEmpty
+        postmortem = incident.postmortem.flatMap { PostmortemView($0, localizer: localizer) }
     }
 
     /// Impact shares the icon of the component status it implies, so it too has a shape.
@@ -87,6 +89,20 @@ struct IncidentView {
         case .critical: .majorOutage
         }
         return StatusView(kind: kind.rawValue, label: localizer[UIKey.impact(impact)])
+    }
+}
+
+/// A published postmortem under its own heading on the incident's page.
+struct PostmortemView {
+    let postmortemBody: BodyView
+    let postmortemPublished: TimeView
+    let postmortemEdited: TimeView?
+
+    init?(_ postmortem: Postmortem, localizer: Localizer) {
+        guard let body = localizer.body(postmortem.body) else { return nil }
+        postmortemBody = body
+        postmortemPublished = localizer.time(postmortem.publishedAt)
+        postmortemEdited = postmortem.lastPublishedAt > postmortem.publishedAt ? localizer.time(postmortem.lastPublishedAt) : nil
     }
 }
 

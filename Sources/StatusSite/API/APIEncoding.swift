@@ -39,6 +39,7 @@ struct APIEncoder {
             // Newest first, as Statuspage lists incident_updates.
             ("updates", .array(incident.updates.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }.map(update))),
             ("permalinks", permalinks("/incidents/\(incident.id)")),
+            ("postmortem", postmortem(incident.postmortem)),
         ])
     }
 

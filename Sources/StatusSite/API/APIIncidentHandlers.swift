@@ -83,7 +83,7 @@ enum APIIncidentHandlers {
                         ("warnings", encoder.warnings(draft.missingTranslations(languages: app.publishing.languages), context.messages))])
     }
 
-    private static func existing(_ app: SiteApplication, _ context: APIContext) throws -> Incident {
+    static func existing(_ app: SiteApplication, _ context: APIContext) throws -> Incident {
         try context.existing("incident", in: app) { try app.store.incident(id: $0) }
     }
 

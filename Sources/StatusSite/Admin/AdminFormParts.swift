@@ -4,14 +4,16 @@ import StatusModel
 /// Building blocks shared by the admin forms: language pairs, status selects, preview buttons.
 extension AdminRequest {
     /// One field per site language, side by side: "Rubrik (svenska)" | "Rubrik (engelska)".
+    /// `isPost`: a text in the Markdown subset of posts; the first field says which syntax works.
     func languagePair(_ field: String, multiLine: Bool, values: (LanguageCode) -> String, errors: [String: String],
-                      languages: [LanguageCode], labelKey: String? = nil) -> FormRowView {
+                      languages: [LanguageCode], labelKey: String? = nil, isPost: Bool = false) -> FormRowView {
         let label = t(labelKey ?? "admin_field_\(field)")
         return .languages(languages.map { language in
             let name = "\(field).\(language)"
             return FieldView(multiLine ? .textarea : .input("text"), name: name,
                              label: t("admin_field_in_language", ["field": label, "language": t("language_name_\(language)")]),
-                             value: values(language), error: errors[name], lang: language)
+                             value: values(language), error: errors[name],
+                             hint: isPost && language == languages.first ? t("admin_markdown_hint") : nil, lang: language)
         })
     }
 

@@ -84,7 +84,7 @@ extension SiteApplication {
             admin.languagePair("title", multiLine: false, values: { admin.typed("title.\($0)", else: title[$0] ?? "") },
                                errors: messages, languages: languages),
             admin.languagePair("body", multiLine: true, values: { admin.typed("body.\($0)", else: body[$0] ?? "") },
-                               errors: messages, languages: languages, labelKey: "admin_field_message"),
+                               errors: messages, languages: languages, labelKey: "admin_field_message", isPost: true),
             admin.select("impact", label: admin.t("admin_field_impact"), value: admin.typed("impact", else: "minor"),
                          choices: admin.impactChoices, errors: messages),
             admin.select("status", label: admin.t("admin_field_status"), value: admin.typed("status", else: "investigating"),
@@ -138,7 +138,7 @@ extension SiteApplication {
                     form.select("status", label: admin.t("admin_field_status"), value: form.typed("status", else: incident.status.rawValue),
                                 choices: admin.incidentStatusChoices(includeResolved: false), errors: errorsFor("updates")),
                     form.languagePair("body", multiLine: true, values: { form.typed("body.\($0)", else: "") },
-                                      errors: errorsFor("updates"), languages: languages, labelKey: "admin_field_message"),
+                                      errors: errorsFor("updates"), languages: languages, labelKey: "admin_field_message", isPost: true),
                     form.componentStatusFieldset(components, legendKey: "admin_field_component_changes", blankKey: "admin_no_change",
                                                  errors: errorsFor("updates"), selected: { _ in "" }),
                     form.notifyRow(default: true),
@@ -151,7 +151,7 @@ extension SiteApplication {
                 let affected = components.filter { incident.componentIDs.contains($0.id) }
                 var resolve = FormView(action: "/admin/incidents/\(id)/resolve", csrf: admin.csrf, rows: [
                     resolveForm.languagePair("body", multiLine: true, values: { resolveForm.typed("body.\($0)", else: "") },
-                                             errors: errorsFor("resolve"), languages: languages, labelKey: "admin_field_message"),
+                                             errors: errorsFor("resolve"), languages: languages, labelKey: "admin_field_message", isPost: true),
                 ] + (affected.isEmpty ? [] : [
                     resolveForm.componentStatusFieldset(affected, legendKey: "admin_field_components_after",
                                                         blankKey: "admin_back_to_operational", errors: errorsFor("resolve"),
@@ -182,7 +182,12 @@ extension SiteApplication {
                                              style: "button--danger"),
                          ]).withLink("/admin/updates/\(update.id)/edit", admin.t("admin_edit_update"))
             }
-            blocks += [editBlock, .list(admin.t("admin_updates"), items: updates, empty: admin.t("admin_none"))]
+            blocks.append(editBlock)
+            if !incident.isActive {
+                blocks.append(try postmortemBlock(admin, incident: incident, form: mine("postmortem"), errors: errorsFor("postmortem"),
+                                                  notices: noticesFor("postmortem")))
+            }
+            blocks.append(.list(admin.t("admin_updates"), items: updates, empty: admin.t("admin_none")))
             return adminPage(AdminPageView(heading: admin.text(incident.title), blocks: blocks), admin, status: status)
         } catch {
             return adminFailure(error, admin)
@@ -250,7 +255,7 @@ extension SiteApplication {
             let languages = adminLanguages
             var form = FormView(action: "/admin/updates/\(id)/edit", csrf: admin.csrf, rows: [
                 admin.languagePair("body", multiLine: true, values: { admin.typed("body.\($0)", else: update.body[$0] ?? "") },
-                                   errors: admin.messages(errors), languages: languages, labelKey: "admin_field_message"),
+                                   errors: admin.messages(errors), languages: languages, labelKey: "admin_field_message", isPost: true),
             ], buttons: [ButtonView(admin.t("admin_preview"), value: "preview", style: "button--secondary"),
                          ButtonView(admin.t("admin_save"), value: "publish")])
             form.formNotices = admin.errorNotice(errors, shownFields: Set(languages.map { "body.\($0)" }))

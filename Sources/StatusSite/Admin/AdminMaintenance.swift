@@ -70,7 +70,7 @@ extension SiteApplication {
                 admin.languagePair("title", multiLine: false, values: { admin.typed("title.\($0)", else: "") }, errors: messages,
                                    languages: languages),
                 admin.languagePair("body", multiLine: true, values: { admin.typed("body.\($0)", else: "") }, errors: messages,
-                                   languages: languages, labelKey: "admin_field_message"),
+                                   languages: languages, labelKey: "admin_field_message", isPost: true),
                 .group(FieldsetView(legend: admin.t("admin_field_window"), legendError: "", hasLegendError: false, legendErrorID: "",
                                     fieldsetHint: zoneHint(admin), members: [
                     FieldView(.input("datetime-local"), name: "starts_at", label: admin.t("admin_field_starts_at"),

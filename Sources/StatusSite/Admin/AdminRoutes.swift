@@ -128,6 +128,7 @@ extension SiteApplication {
             case "updates": return AdminEndpoint(permission: .publish, post: { self.postUpdate($0, id: id, resolving: false) })
             case "resolve": return AdminEndpoint(permission: .publish, post: { self.postUpdate($0, id: id, resolving: true) })
             case "edit": return AdminEndpoint(permission: .publish, post: { self.editIncident($0, id: id) })
+            case "postmortem": return AdminEndpoint(permission: .publish, post: { self.postPostmortem($0, id: id) })
             default: return nil
             }
         case ("updates", 3):

@@ -37,7 +37,7 @@ extension SiteApplication {
                 admin.languagePair("title", multiLine: false, values: { admin.typed("title.\($0)", else: existing?.title[$0] ?? "") },
                                    errors: messages, languages: languages),
                 admin.languagePair("body", multiLine: true, values: { admin.typed("body.\($0)", else: existing?.body[$0] ?? "") },
-                                   errors: messages, languages: languages, labelKey: "admin_field_message"),
+                                   errors: messages, languages: languages, labelKey: "admin_field_message", isPost: true),
             ], buttons: [ButtonView(admin.t("admin_save"))])
             form.formNotices = admin.errorNotice(errors, shownFields: Set(["name"] + languages.flatMap { ["title.\($0)", "body.\($0)"] }))
             var block = BlockView()

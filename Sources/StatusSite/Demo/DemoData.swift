@@ -70,6 +70,11 @@ public enum DemoData {
                                     componentChanges: try changes(for: update),
                                     at: start.addingTimeInterval(TimeInterval(update.after * 60)), by: .system("demo"))
         }
+        if let postmortem = script.postmortem, let last = script.updates.last {
+            let writtenAt = start.addingTimeInterval(TimeInterval(last.after * 60) + 3 * 86_400)
+            try store.savePostmortemDraft(incidentID: incident.id, body: postmortem, at: writtenAt, by: .system("demo"))
+            try store.publishPostmortem(incidentID: incident.id, notify: false, at: writtenAt, by: .system("demo"))
+        }
     }
 
     private static func createMaintenance(_ script: DemoMaintenanceScript, in store: StatusStore, clock: DemoClock,

@@ -189,7 +189,8 @@ extension DemoIncidents {
             update(1_805, .resolved,
                    sv: "Allt har fungerat stabilt under förmiddagens topp, och alla banktransaktioner är hämtade. Vi ser också över hur synkroniseringen kan fördela belastningen jämnare så att det här inte händer igen. Vi ber om ursäkt för besväret – vi vet hur viktigt det är att kunna lita på sin bokföring.",
                    en: "Everything has been stable through the morning peak, and all bank transactions have been imported. We are also reviewing how synchronisation can spread its load more evenly so that this does not happen again. We apologise for the disruption – we know how important it is to be able to rely on your bookkeeping."),
-        ]
+        ],
+        postmortem: SeedPost.text
     )
 
     /// The one incident still open when the demo is loaded.

@@ -45,6 +45,8 @@ struct DemoIncidentScript: Sendable {
     /// Oldest first. A resolved update returns every component the incident touched to
     /// operational unless it says otherwise, so scripts need not repeat that.
     let updates: [DemoUpdateScript]
+    /// A postmortem published a few days after the last update.
+    var postmortem: LocalizedText? = nil
 }
 
 /// Shorthand for one update line in a script.

@@ -79,6 +79,24 @@ public final class Publishing: Sendable {
         }
     }
 
+    // MARK: Postmortems
+
+    /// Saves the draft of a resolved incident's postmortem; the public sees nothing until it is published.
+    public func savePostmortem(incidentID: Int64, body: LocalizedText, by actor: Actor, at: Date) throws -> PostmortemDraft {
+        try perform(actor, .publish, notify: false) {
+            guard try store.incident(id: incidentID) != nil else { throw StoreError.notFound(kind: "incident", id: incidentID) }
+            try check(PostmortemRules.validate(body, languages: languages))
+            return try store.savePostmortemDraft(incidentID: incidentID, body: body, at: at, by: actor)
+        }
+    }
+
+    /// Publishes the saved draft; `notify` tells subscribers of the incident's components.
+    public func publishPostmortem(incidentID: Int64, notify: Bool, by actor: Actor, at: Date) throws -> Incident {
+        try perform(actor, .publish) {
+            try store.publishPostmortem(incidentID: incidentID, notify: notify, at: at, by: actor)
+        }
+    }
+
     // MARK: Maintenance
 
     /// `notify` covers the whole window: announced now, and again when it starts, ends or is cancelled.
