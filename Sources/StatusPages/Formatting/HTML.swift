@@ -12,8 +12,6 @@ public enum HTML {
     /// A staff post (update, maintenance description, postmortem) as HTML blocks.
     static func post(_ text: String) -> String { PostMarkup.html(text) }
 
-    /// A staff post as plain text (Statuspage JSON, webhooks): see `PostMarkup.plainText`.
-    public static func postPlainText(_ text: String) -> String { PostMarkup.plainText(text) }
 }
 
 /// Mustache's own `{{ }}` escaping has the same Character-by-Character flaw, so every template is

@@ -269,7 +269,7 @@ struct StatuspageRendering {
 
     /// A staff post as Statuspage's API gives it: plain text, the Markdown markers taken out.
     func plain(_ localized: LocalizedText) -> String? {
-        text(localized).map(HTML.postPlainText)
+        text(localized).map(PostText.plain)
     }
 
     /// Links go to the page in the requested language when the site publishes it.
