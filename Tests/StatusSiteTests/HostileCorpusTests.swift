@@ -253,11 +253,11 @@ import TestSupport
         let adminBodies = written.flatMap { $0.batch.bodyParts.map(Self.adminStored) }, apiBodies = written.flatMap(\.batch.bodyParts)
         for language in ["sv", "en"] {
             let query = "?lang=\(language)"
-            try checkJSON("/api/v2/summary.json\(query)", contains: allLines + (adminBodies + apiBodies).map(HTML.postPlainText))
+            try checkJSON("/api/v2/summary.json\(query)", contains: allLines + (adminBodies + apiBodies).map(PostText.plain))
             try checkJSON("/api/v2/status.json\(query)", contains: [])
             try checkJSON("/api/v2/components.json\(query)", contains: allLines + adminBodies)
-            try checkJSON("/api/v2/incidents.json\(query)", contains: allLines + (adminBodies + apiBodies).map(HTML.postPlainText))
-            try checkJSON("/api/v2/incidents/unresolved.json\(query)", contains: allLines + (adminBodies + apiBodies).map(HTML.postPlainText))
+            try checkJSON("/api/v2/incidents.json\(query)", contains: allLines + (adminBodies + apiBodies).map(PostText.plain))
+            try checkJSON("/api/v2/incidents/unresolved.json\(query)", contains: allLines + (adminBodies + apiBodies).map(PostText.plain))
             try checkJSON("/api/v2/scheduled-maintenances.json\(query)", contains: allLines)
             try checkJSON("/api/v2/scheduled-maintenances/upcoming.json\(query)", contains: allLines)
             try checkJSON("/api/v2/scheduled-maintenances/active.json\(query)", contains: [])
