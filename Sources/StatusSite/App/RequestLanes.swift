@@ -31,9 +31,14 @@ extension SiteApplication {
             key = Self.cacheKey(of: route)
         case .feed(let address):
             key = Self.cacheKey(of: address)
+        case .calendar(let address):
+            key = Self.cacheKey(of: address)
+        case .badge(let address):
+            key = Self.cacheKey(of: address, language: badgeLanguage(request))
         case .statuspage(let document):
             key = Self.cacheKey(of: document, language: statuspageLanguage(request))
-        default:
+        // Listed one by one, not `default`: a new route must decide, or it would render on the I/O thread.
+        case .root, .chooseLanguage, .asset, .redirect, .notFound, .badRequest:
             return .ready
         }
         return cache.answersFromMemory(key, now: clock()) ? .ready : .work

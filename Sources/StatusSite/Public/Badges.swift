@@ -8,8 +8,8 @@ import StatusPages
 extension SiteApplication {
     func badge(_ address: BadgeAddress, request: Request) -> Response {
         // `?lang=` or the site's first language: a badge in a README should not change with the reader.
-        let language = queryLanguage(request) ?? settings.defaultLanguage
-        return cachedDocument("\(address.path)?lang=\(language)", language: language, contentType: address.format.contentType,
+        let language = badgeLanguage(request)
+        return cachedDocument(Self.cacheKey(of: address, language: language), language: language, contentType: address.format.contentType,
                               extraHeaders: [("Access-Control-Allow-Origin", "*"), CacheTags.header(CacheTags.badge)], request: request) { now in
             // Unresolved incidents and the windows not over yet are all a status needs.
             let snapshot = try store.snapshot(windowStart: now, now: now)
@@ -18,6 +18,10 @@ extension SiteApplication {
             return (text, ([soon] + snapshot.maintenances.compactMap { $0.nextTransition(after: now) }).min() ?? soon)
         }
     }
+
+    func badgeLanguage(_ request: Request) -> LanguageCode { queryLanguage(request) ?? settings.defaultLanguage }
+
+    static func cacheKey(of address: BadgeAddress, language: LanguageCode) -> String { "\(address.path)?lang=\(language)" }
 
     /// `?lang=` when it names one of the site's languages.
     func queryLanguage(_ request: Request) -> LanguageCode? {

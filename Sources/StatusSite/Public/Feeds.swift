@@ -16,8 +16,12 @@ extension SiteApplication {
                        request: request) { now in try renderFeed(address, now: now) }
     }
 
+    static func cacheKey(of address: CalendarAddress) -> String {
+        "/\(address.language)\(address.pathWithoutLanguage)"
+    }
+
     func calendar(_ address: CalendarAddress, request: Request) -> Response {
-        cachedDocument("/\(address.language)\(address.pathWithoutLanguage)", language: address.language,
+        cachedDocument(Self.cacheKey(of: address), language: address.language,
                        contentType: CalendarAddress.contentType, extraHeaders: [CacheTags.header(CacheTags.calendar)],
                        request: request) { now in try renderCalendar(address, now: now) }
     }
