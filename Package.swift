@@ -27,8 +27,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
-        // Sends mail (SMTP) and HTTP POSTs through libcurl; knows nothing about status pages.
-        .target(name: "Outbound", dependencies: ["CCurl"]),
+        // Sends mail (SMTP), HTTP POSTs and S3 objects through libcurl; knows nothing about status pages.
+        .target(name: "Outbound", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "StatusModel"),
         .target(
             name: "StatusStore",
@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "StatusSite",
             dependencies: [
-                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "CZlib", "Notifications",
+                "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "CZlib", "Notifications", "Outbound",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -37,6 +37,9 @@ enum EnvironmentSettingsReader {
         for key in NotificationSettings.keys.keys {
             if let raw = value(NotificationSettings.environmentVariable(for: key)) { layer.notificationValues[key] = (raw, nil) }
         }
+        for key in MirrorS3Settings.keys.keys {
+            if let raw = value(NotificationSettings.environmentVariable(for: key)) { layer.mirrorValues[key] = (raw, nil) }
+        }
         return layer
     }
 }

@@ -18,6 +18,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var logoPath: String?
     /// Email relay and the notification sender's timing.
     public var notifications: NotificationSettings
+    /// How an object-storage mirror reaches its bucket.
+    public var mirrorS3 = MirrorS3Settings()
 
     public init(name: LocalizedText, baseURL: String, timeZone: TimeZone, languages: [LanguageCode],
                 supportURL: String? = nil, logoPath: String? = nil, notifications: NotificationSettings = NotificationSettings()) {
