@@ -70,7 +70,12 @@ public final class S3Client: @unchecked Sendable {
         try easy.set(CURLOPT_WRITEFUNCTION, callback: CurlResponseSink.callback)
         try easy.set(CURLOPT_WRITEDATA, pointer: Unmanaged.passUnretained(sink).toOpaque())
 
-        let code = withExtendedLifetime((sink, headerList)) { easy.perform() }
+        var code = withExtendedLifetime((sink, headerList)) { easy.perform() }
+        // A kept connection the service closed meanwhile: once more on a new one.
+        if [CURLE_GOT_NOTHING, CURLE_SEND_ERROR, CURLE_RECV_ERROR].contains(code) && sink.received == 0 {
+            try easy.set(CURLOPT_FRESH_CONNECT, 1)
+            code = withExtendedLifetime((sink, headerList)) { easy.perform() }
+        }
         try easy.set(CURLOPT_HTTPHEADER, pointer: nil)
         try easy.set(CURLOPT_WRITEDATA, pointer: nil)
         let status = easy.responseCode

@@ -81,7 +81,8 @@ final class MirrorBucket: MirrorTarget, @unchecked Sendable {
     /// HTML, feeds and JSON: what the live site also sends gzip-compressed.
     static func isCompressible(_ contentType: String) -> Bool {
         let type = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return type == "text/html" || type == "application/json" || type.hasSuffix("+xml") || type.hasSuffix("/xml")
+        return type == "text/html" || type == "application/json" || type == "text/xml"
+            || (type.hasPrefix("application/") && (type.hasSuffix("+xml") || type.hasSuffix("/xml")))
     }
 
     /// Sends what is due, one at a time. When the bucket cannot be reached the rest waits: one

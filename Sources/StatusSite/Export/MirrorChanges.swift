@@ -24,7 +24,7 @@ struct MirrorChanges {
     }
 
     /// Old pages re-rendered per export whatever changed.
-    static let sweepPerExport = 200
+    static let sweepPerExport = 100
 
     private var previous: Inputs?
     private var previousFiles: Set<String> = []

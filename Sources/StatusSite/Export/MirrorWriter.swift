@@ -42,16 +42,19 @@ public final class MirrorWriter: @unchecked Sendable {
     /// Runs on `queue`.
     private func export() {
         lock.withLock { pending = false }
+        let started = Date()
         do {
             let paths = try exporter.sitePaths()
             let inputs = try exporter.changeInputs()
             let chosen = changes.pagesToRender(paths, inputs: inputs, calendar: exporter.application.calendar)
             let summary = try target.apply(try exporter.render(chosen), keeping: Set(paths.map(\.file)))
             changes.exported(paths, inputs: inputs)
-            if summary.written + summary.removed > 0 { log("mirror \(target): \(summary) (\(chosen.count) of \(paths.count) pages rendered)") }
+            if summary.written + summary.removed > 0 { log("mirror \(target): \(summary) (\(chosen.count) of \(paths.count) pages rendered in \(String(format: "%.2f", Date().timeIntervalSince(started))) s)") }
         } catch {
-            // The last good mirror stays in place; the next change or tick tries again.
+            // The last good mirror stays in place; tried again soon (a page that vanished
+            // between listing and rendering is gone from the next list).
             log("mirror \(target) not updated: \(error)")
+            queue.asyncAfter(deadline: .now() + 5) { [weak self] in self?.schedule() }
         }
     }
 
