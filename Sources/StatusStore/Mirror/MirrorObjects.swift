@@ -39,6 +39,10 @@ public struct MirrorTargetState: Sendable, Equatable {
     public var stored: [String: String]
     /// Key → SHA-256 of the pending upload, or nil for a pending deletion.
     public var pending: [String: String?]
+
+    public init(stored: [String: String], pending: [String: String?]) {
+        self.stored = stored; self.pending = pending
+    }
 }
 
 // The object-storage mirror's bookkeeping. Quiet writes: public pages do not show it.
