@@ -27,8 +27,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
-        // Sends mail (SMTP) and HTTP POSTs through libcurl; knows nothing about status pages.
-        .target(name: "Outbound", dependencies: ["CCurl"]),
+        // Sends mail (SMTP), HTTP POSTs and S3 objects through libcurl; knows nothing about status pages.
+        .target(name: "Outbound", dependencies: ["CCurl", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "StatusModel"),
         // The Markdown subset of posts, rendered strictly to HTML and plain text; no I/O.
         .target(name: "PostMarkup"),

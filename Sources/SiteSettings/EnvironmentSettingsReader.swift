@@ -38,6 +38,9 @@ enum EnvironmentSettingsReader {
             if let raw = value(NotificationSettings.environmentVariable(for: key)) { layer.notificationValues[key] = (raw, nil) }
         }
         try CacheTierSettings.read(environment: value, into: &layer)
+        for key in MirrorS3Settings.keys.keys {
+            if let raw = value(NotificationSettings.environmentVariable(for: key)) { layer.mirrorValues[key] = (raw, nil) }
+        }
         return layer
     }
 }

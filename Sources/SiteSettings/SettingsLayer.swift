@@ -27,6 +27,8 @@ struct SettingsLayer {
     var purgeURLs: [String]?
     /// `table.key` → raw value, checked when layers are merged (see NotificationSettings.keys).
     var notificationValues: [String: (raw: String, line: Int?)] = [:]
+    /// `mirror.s3.key` → raw value, checked when layers are merged (see MirrorS3Settings.keys).
+    var mirrorValues: [String: (raw: String, line: Int?)] = [:]
     /// The file the layer came from, for errors found only once layers are merged.
     var fileName: String?
 
@@ -62,6 +64,18 @@ struct SettingsLayer {
                 }
             }
         }
+        var mirrorS3 = MirrorS3Settings()
+        for layer in layers {
+            for (key, entry) in layer.mirrorValues.sorted(by: { $0.key < $1.key }) {
+                guard let apply = MirrorS3Settings.keys[key] else { continue }
+                do {
+                    try apply(&mirrorS3, entry.raw)
+                } catch {
+                    let name = layer.fileName == nil ? NotificationSettings.environmentVariable(for: key) : key
+                    throw SettingsError(file: layer.fileName, line: entry.line, message: "\(name): \(error.reason)")
+                }
+            }
+        }
         var settings = SiteSettings(
             name: name,
             baseURL: layers.compactMap(\.baseURL).last ?? defaults.baseURL,
@@ -73,6 +87,7 @@ struct SettingsLayer {
         )
         settings.trustedProxies = layers.compactMap(\.trustedProxies).last ?? []
         settings.purgeURLs = layers.compactMap(\.purgeURLs).last ?? []
+        settings.mirrorS3 = mirrorS3
         return settings
     }
 }

@@ -22,6 +22,8 @@ public struct SiteSettings: Sendable, Equatable {
     public var trustedProxies: [String] = []
     /// `[cache] purge_urls`: caches sent `PURGE` with the changed pages' tags after every change.
     public var purgeURLs: [String] = []
+    /// How an object-storage mirror reaches its bucket.
+    public var mirrorS3 = MirrorS3Settings()
 
     public init(name: LocalizedText, baseURL: String, timeZone: TimeZone, languages: [LanguageCode],
                 supportURL: String? = nil, logoPath: String? = nil, notifications: NotificationSettings = NotificationSettings()) {

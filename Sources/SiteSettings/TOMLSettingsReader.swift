@@ -5,7 +5,7 @@ import TOMLKit
 /// Reads `driftstatus.toml` into a layer, refusing syntax errors, unknown keys and invalid
 /// values with the line they are on.
 enum TOMLSettingsReader {
-    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications", "webhooks", "http", "cache"]
+    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications", "webhooks", "http", "cache", "mirror"]
 
     static func layer(from text: String, fileName: String) throws(SettingsError) -> SettingsLayer {
         let table: TOMLTable
@@ -58,6 +58,8 @@ enum TOMLSettingsReader {
                 readNotificationTable(key, value, into: &layer, fail: fail, locator: locator)
             case "http", "cache":
                 CacheTierSettings.read(key, value, into: &layer, fail: fail)
+            case "mirror":
+                readMirrorTable(value, into: &layer, fail: fail, locator: locator)
             default:
                 fail([key], unknownKeyReason(key))
             }
@@ -113,6 +115,28 @@ enum TOMLSettingsReader {
             default: fail(path, "expected a string, a number or true/false, found \(describe(entry.type))"); continue
             }
             layer.notificationValues["\(name).\(key)"] = (raw, locator.line(of: path))
+        }
+    }
+
+    /// `[mirror.s3]`: scalar values kept as text, checked when layers merge.
+    private static func readMirrorTable(_ value: TOMLValueConvertible, into layer: inout SettingsLayer,
+                                        fail: ([String], String) -> Void, locator: TOMLKeyLocator) {
+        guard let mirror = value.table else { fail(["mirror"], "expected a table like [mirror.s3], found \(describe(value.type))"); return }
+        for (name, entry) in mirror {
+            guard name == "s3" else { fail(["mirror", name], "unknown key (known keys: s3)"); continue }
+            guard let table = entry.table else { fail(["mirror", name], "expected a table like [mirror.s3], found \(describe(entry.type))"); continue }
+            let known = MirrorS3Settings.keys.keys.map { String($0.dropFirst("mirror.s3.".count)) }.sorted()
+            for (key, item) in table {
+                let path = ["mirror", "s3", key]
+                guard known.contains(key) else { fail(path, "unknown key (known keys: \(known.joined(separator: ", ")))"); continue }
+                let raw: String
+                switch item.type {
+                case .string: raw = item.string ?? ""
+                case .bool: raw = item.bool.map { $0 ? "true" : "false" } ?? ""
+                default: fail(path, "expected a string or true/false, found \(describe(item.type))"); continue
+                }
+                layer.mirrorValues["mirror.s3.\(key)"] = (raw, locator.line(of: path))
+            }
         }
     }
 

@@ -24,7 +24,7 @@ struct ServeCommand: ParsableCommand {
 
     static var defaultThreadCount: Int { min(64, max(2, ProcessInfo.processInfo.activeProcessorCount)) }
 
-    @Option(name: .long, help: "Keep a static mirror of the public site in this directory, updated after every change.")
+    @Option(name: .long, help: "Keep a static mirror of the public site in this directory or in s3://BUCKET/PREFIX ([mirror.s3] settings), updated after every change.")
     var mirror: String?
 
     @Option(name: .long, help: "Public address the mirror is served at (default: base_url).")
@@ -39,6 +39,9 @@ struct ServeCommand: ParsableCommand {
         guard (1...256).contains(threads) else { throw ValidationError("--threads must be between 1 and 256, not \(threads)") }
         try limits.validate()
         try pools.validate()
+        if let mirror {
+            do { _ = try MirrorDestination(mirror) } catch { throw ValidationError("\(error)") }
+        }
     }
 
     func run() throws {
@@ -75,10 +78,11 @@ struct ServeCommand: ParsableCommand {
             let notifications = try application.startNotificationSender(
                 renderer: try NotificationRenderer(siteDirectory: site, settings: settings))
             let purges = try application.startPurgeSender()
-            let mirrorWriter = try mirror.map { directory in
+            let mirrorWriter = try mirror.map { argument in
                 let mirrorApplication = try SiteApplication(settings: try MirrorSettings.settings(settings, baseURL: mirrorBaseURL),
                                                             store: store, siteDirectory: site, isStaticExport: true)
-                let writer = MirrorWriter(exporter: StaticExporter(application: mirrorApplication), directory: URL(fileURLWithPath: directory)) {
+                let writer = try MirrorDestination(argument).writer(
+                    exporter: StaticExporter(application: mirrorApplication), store: store, s3: settings.mirrorS3) {
                     FileHandle.standardError.write(Data("driftstatus: \($0)\n".utf8))
                 }
                 writer.exportNow()

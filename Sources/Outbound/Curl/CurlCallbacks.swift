@@ -29,18 +29,26 @@ final class CurlUploadSource {
     }
 }
 
-/// Counts (and discards) a response body, stopping the transfer once it passes a cap so a
-/// receiver cannot keep us busy by streaming forever.
+/// Counts a response body, keeping its first `keptBytes` (an S3 error document names the
+/// reason), and stops the transfer once it passes a cap so a receiver cannot keep us busy by
+/// streaming forever.
 final class CurlResponseSink {
     let cap: Int
+    let keptBytes: Int
     private(set) var received = 0
     private(set) var exceededCap = false
+    private(set) var head: [UInt8] = []
 
-    init(cap: Int) {
+    init(cap: Int, keptBytes: Int = 0) {
         self.cap = cap
+        self.keptBytes = keptBytes
     }
 
-    func accept(_ count: Int) -> Int {
+    func accept(_ buffer: UnsafeMutablePointer<CChar>?, count: Int) -> Int {
+        if let buffer, head.count < keptBytes {
+            let kept = min(count, keptBytes - head.count)
+            head += UnsafeRawBufferPointer(start: buffer, count: kept)
+        }
         received += count
         if received > cap {
             exceededCap = true
@@ -49,9 +57,9 @@ final class CurlResponseSink {
         return count
     }
 
-    static let callback: driftstatus_curl_io_callback = { _, size, count, context in
+    static let callback: driftstatus_curl_io_callback = { buffer, size, count, context in
         guard let context else { return 0 }
         let sink = Unmanaged<CurlResponseSink>.fromOpaque(context).takeUnretainedValue()
-        return sink.accept(size * count)
+        return sink.accept(buffer, count: size * count)
     }
 }

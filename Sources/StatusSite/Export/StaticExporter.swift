@@ -28,25 +28,54 @@ public final class StaticExporter: Sendable {
     }
 
     public func export(to directory: URL) throws -> Summary {
-        var files: [String: [UInt8]] = [:]
-        for path in try sitePaths() {
+        let paths = try sitePaths()
+        return try MirrorDirectory(directory: directory).apply(try render(paths), keeping: Set(paths.map(\.file)))
+    }
+
+    /// What one page of the site becomes in a mirror: its file name and how it is served.
+    public struct File: Sendable {
+        public let name: String
+        public let bytes: [UInt8]
+        public let contentType: String
+        public let cacheControl: String?
+    }
+
+    /// The pages of `paths`, rendered through the same request handling as the live site.
+    func render(_ paths: [SitePath]) throws -> [File] {
+        try paths.map { path in
+            if case .fallback(let status) = path.kind {
+                return File(name: path.file, bytes: Array(try fallbackPage(status: status).utf8),
+                            contentType: "text/html; charset=utf-8", cacheControl: SiteApplication.pageCacheControl)
+            }
             let response = application.handle(Request(method: "GET", path: path.path, query: path.query))
             guard response.status == 200 else {
                 throw ExportError(description: "export: \(path.path) answered \(response.status)")
             }
-            files[path.file] = response.body.bytes
+            return File(name: path.file, bytes: response.body.bytes,
+                        contentType: response.headers["Content-Type"] ?? "application/octet-stream",
+                        cacheControl: response.headers["Cache-Control"])
         }
-        for (path, status) in [("/", 200), ("/404", 404)] {
-            files[path == "/" ? "index.html" : "404.html"] = try Array(fallbackPage(status: status).utf8)
-        }
-        return try write(files, to: directory)
     }
 
     struct SitePath {
+        /// What the page shows, so an export can tell which pages a change touched.
+        enum Kind: Hashable {
+            case incident(Int64), maintenance(Int64), month(YearMonth)
+            /// The language-choosing `/` and the 404 page a static server answers with.
+            case fallback(status: Int)
+            /// Pages that show the present (home, feeds, JSON) and assets: always rendered.
+            case current
+        }
         let path: String
         var query: [(name: String, value: String)] = []
+        var kind: Kind = .current
         /// Where its bytes go in the export.
-        var file: String { StaticExporter.fileName(for: path) }
+        var file: String {
+            switch kind {
+            case .fallback(let status): status == 200 ? "index.html" : "404.html"
+            default: StaticExporter.fileName(for: path)
+            }
+        }
     }
 
     /// Every public address: pages in every language, every archive month, every permalink,
@@ -65,14 +94,14 @@ public final class StaticExporter: Sendable {
         let slugs = try store.components().filter { !$0.isHidden }.map(\.slug)
 
         var paths: [SitePath] = []
-        func add(_ path: String) { paths.append(SitePath(path: path)) }
+        func add(_ path: String, _ kind: SitePath.Kind = .current) { paths.append(SitePath(path: path, kind: kind)) }
         for language in settings.languages {
             let prefix = "/\(language)"
             add(prefix + "/")
             add(prefix + "/history")
-            months.forEach { add("\(prefix)/history/\($0)") }
-            incidentIDs.forEach { add("\(prefix)/incidents/\($0)") }
-            maintenanceIDs.forEach { add("\(prefix)/maintenance/\($0)") }
+            months.forEach { add("\(prefix)/history/\($0)", .month($0)) }
+            incidentIDs.forEach { add("\(prefix)/incidents/\($0)", .incident($0)) }
+            maintenanceIDs.forEach { add("\(prefix)/maintenance/\($0)", .maintenance($0)) }
             for feed in SiteApplication.feedFileNames { add("\(prefix)/\(feed)") }
             slugs.forEach { add("\(prefix)/components/\($0)/feed.atom"); add("\(prefix)/components/\($0)/\(CalendarAddress.fileName)") }
         }
@@ -80,6 +109,8 @@ public final class StaticExporter: Sendable {
             add("/api/v2/\(document.path)")
         }
         application.assets.names.forEach { add("/assets/\($0)") }
+        add("/", .fallback(status: 200))
+        add("/404", .fallback(status: 404))
         return paths
     }
 
@@ -114,34 +145,13 @@ public final class StaticExporter: Sendable {
         let response = application.errorPage(404, language: settings.defaultLanguage)
         return String(decoding: response.body.bytes, as: UTF8.self)
     }
+}
 
-    private func write(_ files: [String: [UInt8]], to directory: URL) throws -> Summary {
-        let manager = FileManager.default
-        try manager.createDirectory(at: directory, withIntermediateDirectories: true)
-        var written = 0, unchanged = 0
-        for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
-            let url = directory.appendingPathComponent(name)
-            if let existing = manager.contents(atPath: url.path), [UInt8](existing) == bytes {
-                unchanged += 1
-                continue
-            }
-            try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url, options: .atomic)
-            written += 1
-        }
-        // Pages that no longer exist (a deleted incident) must not linger in the mirror.
-        var removed = 0
-        let keep = Set(files.keys)
-        if let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) {
-            for case let url as URL in enumerator {
-                guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
-                let relative = String(url.standardizedFileURL.path.dropFirst(directory.standardizedFileURL.path.count + 1))
-                if !keep.contains(relative) {
-                    try manager.removeItem(at: url)
-                    removed += 1
-                }
-            }
-        }
-        return Summary(written: written, unchanged: unchanged, removed: removed)
+extension StaticExporter {
+    /// What the pages are made of now, for `MirrorChanges`.
+    func changeInputs() throws -> MirrorChanges.Inputs {
+        let settings = application.settings
+        let frame = settings.languages.flatMap { application.errorPage(404, language: $0).body.bytes }
+        return MirrorChanges.Inputs(source: try application.store.mirrorSourceData(), now: application.clock(), frame: frame)
     }
 }
