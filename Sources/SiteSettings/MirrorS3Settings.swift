@@ -40,14 +40,6 @@ public struct MirrorS3Settings: Sendable, Equatable {
 }
 
 extension SettingValues {
-    static func boolean(_ raw: String) throws(InvalidValue) -> Bool {
-        switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
-        case "true", "yes", "1": return true
-        case "false", "no", "0": return false
-        default: throw InvalidValue(reason: "\(quoted(raw)) is not true or false")
-        }
-    }
-
     /// A key or secret: visible ASCII, since it goes into a signature and an HTTP header.
     static func credential(_ raw: String) throws(InvalidValue) -> String {
         guard !raw.isEmpty, raw.count <= 256, raw.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else {

@@ -109,7 +109,8 @@ extension SettingValues {
         return host
     }
 
-    /// TOML's true/false (or the same words in an environment variable).
+    /// TOML's true/false (or the same words in an environment variable); nothing else, so a
+    /// typo is an error rather than a silent "off".
     static func boolean(_ raw: String) throws(InvalidValue) -> Bool {
         switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
         case "true": return true
