@@ -29,30 +29,15 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import boto3
 from botocore.config import Config
 
-ROOT = Path(__file__).resolve().parents[2]
-BINARY = ROOT / ".build" / "debug" / "driftstatus"
+from driftstatus_server import BINARY, ROOT, fail, wait_for
+
 PUBLIC_BASE = "https://status.example.se"
 BUCKET, PREFIX = "status-site", "mirror/"
 KEY_ID, SECRET = "AKIADRIFTSTATUSTEST1", "driftstatus-test-secret-key-0123456789"
-
-
-def fail(message):
-    print("FAIL:", message)
-    sys.exit(1)
-
-
-def wait_for(predicate, what, timeout=30.0):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if predicate():
-            return time.time()
-        time.sleep(0.1)
-    fail(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 def free_port():

@@ -26,12 +26,13 @@ def fail(message):
 
 
 def wait_for(predicate, what, timeout=30.0):
+    """Polls `predicate` until it holds; returns the moment it did (for checks that measure how long)."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         if predicate():
-            return
+            return time.time()
         time.sleep(0.05)
-    fail(f"timed out waiting for {what}")
+    fail(f"timed out after {timeout:.0f} s waiting for {what}")
 
 
 class Mailbox:
