@@ -56,7 +56,8 @@ def main():
     receivers = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receivers.serve_forever, daemon=True).start()
     hooks = f"http://127.0.0.1:{receivers.server_address[1]}"
-    server = OwnServer().start()
+    # The receivers listen on loopback, which webhooks may reach only when the operator allows it.
+    server = OwnServer({"DRIFTSTATUS_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES": "true"}).start()
     try:
         components = {c["slug"]: c for c in server.api("GET", "/api/v1/components")[1]["components"]}
         bank = components["bank-sync"]

@@ -50,7 +50,7 @@ def main():
             text = mailbox.to(address)[0].get_body(preferencelist=("plain",)).get_content()
             link = re.search(r"https?://\S+/subscribe/confirm\?token=[A-Za-z0-9_-]+", text).group(0)
             parts = urllib.parse.urlsplit(link)
-            if server.get(f"{parts.path}?{parts.query}")[0] != 200:
+            if server.confirm_subscription(f"{parts.path}?{parts.query}") != 200:
                 fail(f"confirming {address} failed")
 
         start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(hours=30)

@@ -5,6 +5,7 @@ import asyncio
 import email
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -121,6 +122,15 @@ class OwnServer:
                                        {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"})
         text = body.decode()
         return status, (json.loads(text) if text.strip().startswith(("{", "[")) else text)
+
+    def confirm_subscription(self, path):
+        """Opens a confirmation link and presses its one button (a GET alone confirms nothing)."""
+        status, _, body = self.get(path)
+        page = body.decode()
+        forms = re.findall(r'<form method="post" action="([^"]+)">\s*<input type="hidden" name="token" value="([^"]+)">', page)
+        if status != 200 or len(forms) != 1:
+            fail(f"confirm page {path}: HTTP {status}, {len(forms)} button forms")
+        return self.form(forms[0][0], {"token": forms[0][1]})[0]
 
     def form(self, path, fields):
         import urllib.parse
