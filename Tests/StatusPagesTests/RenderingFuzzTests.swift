@@ -10,6 +10,7 @@ import TestSupport
 /// Random staff text (markup, controls, combining marks, line breaks) through the page and feed
 /// renderers: every tag in the output is one the templates write, all other `<` and `>` are
 /// escaped, line breaks become `<br>`, and feeds stay well-formed XML.
+/// Bounded by iteration counts, not by wall-clock limits (performance lives in bench/).
 @Suite struct RenderingFuzzTests {
     /// The shared seeded generator (`FUZZ_SEED` replays a run) plus the text this suite needs.
     struct Random: RandomNumberGenerator {
@@ -136,7 +137,6 @@ import TestSupport
         var random = Random("page and feed rendering")
         let renderer = try Fixtures.renderer()
         let feeds = try FeedRenderer(siteDirectory: Fixtures.repositoryRoot, pages: renderer)
-        let started = Date()
         for iteration in 0..<60 {
             func text(_ max: Int, lines: Bool) -> LocalizedText {
                 LocalizedText([.swedish: random.text(maxLength: max, lineBreaks: lines), .english: random.text(maxLength: max, lineBreaks: lines)])
@@ -170,6 +170,5 @@ import TestSupport
                 #expect(parser.parse(), "iteration \(iteration) \(format): \(parser.parserError.map { "\($0)" } ?? "")")
             }
         }
-        #expect(Date().timeIntervalSince(started) < 15)
     }
 }

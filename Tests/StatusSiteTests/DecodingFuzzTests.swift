@@ -5,6 +5,8 @@ import StatusModel
 import Testing
 import TestSupport
 
+/// Bounded by iteration counts, not by wall-clock limits: a timed assertion fails on a loaded
+/// machine without saying anything about the code (performance lives in bench/).
 @Suite struct DecodingFuzzTests {
     /// A plainly written reference decoder: what `FormDecoder` must agree with inside its limits.
     static func referenceDecode(_ body: [UInt8]) -> [(String, String)]? {
@@ -35,7 +37,6 @@ import TestSupport
 
     @Test func formDecoderAgreesWithAReferenceOnRandomBodies() {
         var random = FuzzRandom.seeded("form decoding", salt: 1)
-        let started = Date()
         let alphabet = Array("%+&=aZ09fF\r\n ;é".utf8) + [0xC3, 0xA5, 0xFF, 0x00, 0xE2, 0x80]
         var decoded = 0
         for iteration in 0..<1_000 {
@@ -63,7 +64,6 @@ import TestSupport
             }
         }
         #expect(decoded > 100, "the generator should also make decodable bodies")
-        #expect(Date().timeIntervalSince(started) < 10)
     }
 
     @Test func formEncodingRoundTrips() throws {
@@ -158,7 +158,6 @@ import TestSupport
     @Test func jsonParserSurvivesMutatedDocuments() throws {
         var random = FuzzRandom.seeded("JSON parser", salt: 5)
         let parser = APIJSONParser()
-        let started = Date()
         var accepted = 0
         for iteration in 0..<2_000 {
             let document: [UInt8]
@@ -181,7 +180,6 @@ import TestSupport
             }
         }
         #expect(accepted > 50)
-        #expect(Date().timeIntervalSince(started) < 10)
     }
 }
 
@@ -209,7 +207,6 @@ import TestSupport
         let token = try site.application.auth.createToken(name: "fuzz", role: .admin, by: .system("test"), now: testNow).token
         let paths = ["/", "/sv/", "/en/history", "/sv/feed.rss", "/api/v2/summary.json", "/api/v2/incidents.json", "/language/en", "/language/sv",
                      "/admin/login", "/admin/", "/admin/incidents/new", "/api/v1/incidents", "/api/v1/maintenances", "/assets/style.css", "/healthz"]
-        let started = Date()
         for iteration in 0..<400 {
             let path = random.pick(paths)
             let query = Self.randomQuery(&random)
@@ -236,6 +233,5 @@ import TestSupport
         }
         #expect(try site.get("/healthz").status == 200)
         #expect(try site.store.rawStrings("PRAGMA integrity_check") == ["ok"])
-        #expect(Date().timeIntervalSince(started) < 15)
     }
 }
