@@ -136,7 +136,7 @@ struct AlertStateTests {
         let labels = ["service": "bank-sync", "evil": "<script>alert(1)</script> [x](javascript:alert(1)) **b**"]
         let body = AlertMessageTemplate.render("Problem with {{labels.service}}: {{ labels.evil }}{{annotations.none}}.",
                                                field: .body, labels: labels, annotations: [:])
-        #expect(body == #"Problem with bank\-sync: \<script\>alert\(1\)\</script\> \[x\]\(javascript\:alert\(1\)\) \*\*b\*\*."#)
+        #expect(body == #"Problem with bank\-sync: \<script\>alert\(1\)\<\/script\> \[x\]\(javascript\:alert\(1\)\) \*\*b\*\*."#)
         let title = AlertMessageTemplate.render("{{labels.x}} down", field: .title, labels: ["x": "a\nb\u{0}c"], annotations: [:])
         #expect(title == "a bc down")
         #expect(AlertMessageTemplate.render("unclosed {{labels.x", field: .title, labels: ["x": "y"], annotations: [:]) == "unclosed {{labels.x")
