@@ -160,3 +160,12 @@ struct AlertStateTests {
         #expect(draft.incident.validate(languages: [.swedish, .english], knownComponents: [7]).isEmpty)
     }
 }
+
+extension AlertStateTests {
+    @Test func nanosecondStartsAtCompareEqualAfterStoring() {
+        let precise = Date(timeIntervalSince1970: 1_800_000_000.739266876)
+        let notice = AlertNotice(state: .firing, fingerprint: "f", startsAt: precise)
+        let stored = Date(timeIntervalSince1970: Double(Int64((notice.startsAt.timeIntervalSince1970 * 1000).rounded())) / 1000)
+        #expect(notice.startsAt == stored)
+    }
+}

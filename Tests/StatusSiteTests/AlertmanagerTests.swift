@@ -24,7 +24,7 @@ struct AlertmanagerTests {
     }
 
     func componentStatus(_ api: APITestSite, _ slug: String) throws -> String? {
-        let json = try #require(try APIJSONParser().parse(try api.site.get("/api/v2/components.json").body))
+        let json = try APIJSONParser().parse(try api.site.get("/api/v2/components.json").body)
         return json["components"]?.arrayValue?.first { $0["name"]?.stringValue?.hasSuffix(slug) == true }?["status"]?.stringValue
     }
 
@@ -48,7 +48,7 @@ struct AlertmanagerTests {
         #expect(try componentStatus(api, "bank-sync") == "operational")
         // Every change is audited as "alertmanager" with the rule and the fingerprint.
         let component = try #require(try api.store.components().first { $0.slug == "bank-sync" })
-        let audit = try api.store.auditEntries(entityType: "component", entityID: component.id)
+        let audit = try api.store.auditEntries(entityType: "component", entityID: component.id).filter { $0.action.hasPrefix("alert.") }
         #expect(audit.map(\.action) == ["alert.resolve", "alert.fire"])
         #expect(audit.allSatisfy { $0.actor.name == "alertmanager" && ($0.after ?? "").contains("1a30ba71cca2921f") && ($0.after ?? "").contains("\"rule\":\"bank\"") })
     }
@@ -80,7 +80,7 @@ struct AlertmanagerTests {
         #expect(notes.count == 1)
         // The dashboard still lists the alert, marked as overridden.
         let admin = try TestSiteStaff.session(api.site)
-        let page = try admin.get("/admin/").text
+        let page = try admin.get("/admin/?lang=en").text
         #expect(page.contains("BankSyncSlow"))
         #expect(page.contains("no longer changes it"))
     }
@@ -102,10 +102,10 @@ struct AlertmanagerTests {
         #expect(noToken.status == 401 && noToken.isProblem)
         let wrongShape = try post(api, #"{"alerts": [{"status": "burning", "labels": {"a": 1}, "startsAt": "yesterday"}]}"#)
         #expect(wrongShape.status == 422 && wrongShape.isProblem)
-        #expect(Set(wrongShape.fieldErrors) == ["alerts[0].status:invalid_value", "alerts[0].fingerprint:required",
-                                                "alerts[0].startsAt:invalid_date", "alerts[0].labels.a:wrong_type"])
+        #expect(Set(wrongShape.fieldErrors) == ["alerts[0].status: invalid_value", "alerts[0].fingerprint: required",
+                                                "alerts[0].startsAt: invalid_date", "alerts[0].labels.a: wrong_type"])
         let noAlerts = try post(api, #"{"status": "firing"}"#)
-        #expect(noAlerts.status == 422 && noAlerts.fieldErrors == ["alerts:required"])
+        #expect(noAlerts.status == 422 && noAlerts.fieldErrors == ["alerts: required"])
         #expect(try componentStatus(api, "bank-sync") == "operational")
     }
 
@@ -118,7 +118,7 @@ struct AlertmanagerTests {
         #expect(try api.store.openAlertDrafts().count == 1, "a repeat opens no second draft")
         #expect(try api.store.activeIncidents().isEmpty, "nothing public yet")
         let admin = try TestSiteStaff.session(api.site)
-        let dashboard = try admin.get("/admin/").text
+        let dashboard = try admin.get("/admin/?lang=en").text
         #expect(dashboard.contains("Disruption: bank-sync"))
         #expect(!dashboard.contains("<script>alert(1)"))
         let draft = try #require(try api.store.openAlertDrafts().first)

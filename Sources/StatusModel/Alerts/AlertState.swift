@@ -12,7 +12,10 @@ public struct AlertNotice: Sendable, Equatable {
     public var annotations: [String: String]
 
     public init(state: State, fingerprint: String, startsAt: Date, labels: [String: String] = [:], annotations: [String: String] = [:]) {
-        self.state = state; self.fingerprint = fingerprint; self.startsAt = startsAt
+        // Alertmanager writes nanoseconds; the store keeps milliseconds. Rounded here, a repeat
+        // compares equal to what was stored instead of looking like a newer occurrence.
+        self.state = state; self.fingerprint = fingerprint
+        self.startsAt = Date(timeIntervalSince1970: Double(Int64((startsAt.timeIntervalSince1970 * 1000).rounded())) / 1000)
         self.labels = labels; self.annotations = annotations
     }
 }
