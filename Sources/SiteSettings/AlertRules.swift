@@ -75,7 +75,7 @@ enum AlertRulesReader {
         if table["match"] == nil { problem(nil, "needs match = { label = \"value\", ... }") }
         let slug = string("component")
         if let slug {
-            if !(1...64).contains(slug.count) || !slug.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+            if !ComponentDraft.isValidSlug(slug) {
                 problem("component", "\(String(reflecting: slug)) is not a component slug (a-z, 0-9 and '-')")
             }
         } else if table["component"] == nil {
