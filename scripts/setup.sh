@@ -2,7 +2,8 @@
 # Installs the Debian packages Driftstatus needs, only those that are missing.
 #   scripts/setup.sh          what building and serving needs
 #   scripts/setup.sh --test   also what the real-client test tier needs (Python venv, Java, Node,
-#                             Chromium and its WebDriver, Varnish with varnish-modules, wrk)
+#                             Chromium and its WebDriver, Varnish with varnish-modules, wrk,
+#                             Prometheus Alertmanager)
 # Safe to run again; needs root (or sudo) only when something is missing.
 set -euo pipefail
 
@@ -23,6 +24,7 @@ if [ "${1:-}" = "--test" ]; then
     command -v varnishd >/dev/null || missing+=(varnish)            # the cache tier (check_varnish.py)
     [ -e /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so ] || missing+=(varnish-modules)
     command -v wrk >/dev/null || missing+=(wrk)                     # load through Varnish, bench/run.sh
+    command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)  # check_alertmanager.py (0.25)
 fi
 
 if ((${#missing[@]})); then

@@ -29,6 +29,8 @@ struct SettingsLayer {
     var notificationValues: [String: (raw: String, line: Int?)] = [:]
     /// `mirror.s3.key` → raw value, checked when layers are merged (see MirrorS3Settings.keys).
     var mirrorValues: [String: (raw: String, line: Int?)] = [:]
+    /// `[[alert_rules]]` (only the file has them: an array of tables has no environment form).
+    var alertRules: [AlertRule]?
     /// The file the layer came from, for errors found only once layers are merged.
     var fileName: String?
 
@@ -88,6 +90,11 @@ struct SettingsLayer {
         settings.trustedProxies = layers.compactMap(\.trustedProxies).last ?? []
         settings.purgeURLs = layers.compactMap(\.purgeURLs).last ?? []
         settings.mirrorS3 = mirrorS3
+        if let layer = layers.last(where: { $0.alertRules != nil }), let rules = layer.alertRules {
+            try AlertRulesReader.check(rules, languages: languages, file: layer.fileName)
+            settings.alertRules = rules
+            settings.alertRulesFile = layer.fileName
+        }
         return settings
     }
 }

@@ -24,6 +24,10 @@ public struct SiteSettings: Sendable, Equatable {
     public var purgeURLs: [String] = []
     /// How an object-storage mirror reaches its bucket.
     public var mirrorS3 = MirrorS3Settings()
+    /// `[[alert_rules]]`: which Alertmanager/Grafana alerts move which component.
+    public var alertRules: [AlertRule] = []
+    /// The file the rules came from, for errors found at serve start (an unknown component).
+    public var alertRulesFile: String?
 
     public init(name: LocalizedText, baseURL: String, timeZone: TimeZone, languages: [LanguageCode],
                 supportURL: String? = nil, logoPath: String? = nil, notifications: NotificationSettings = NotificationSettings()) {

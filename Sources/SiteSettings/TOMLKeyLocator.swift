@@ -3,7 +3,7 @@ import Foundation
 /// Finds the line on which a key is written. TOMLKit does not report where a value came from,
 /// and an error without a line makes the operator hunt for it.
 struct TOMLKeyLocator {
-    private struct Entry { let path: [String]; let line: Int }
+    private struct Entry { let path: [String]; let line: Int; var isHeader = false }
     private var entries: [Entry] = []
 
     init(text: String) {
@@ -14,7 +14,7 @@ struct TOMLKeyLocator {
             if line.isEmpty || line.hasPrefix("#") { continue }
             if let header = Self.tableHeader(line) {
                 table = header
-                entries.append(Entry(path: header, line: index + 1))
+                entries.append(Entry(path: header, line: index + 1, isHeader: true))
             } else if let equals = line.firstIndex(of: "=") {
                 entries.append(Entry(path: table + Self.keyPath(line[..<equals]), line: index + 1))
             }
@@ -31,6 +31,20 @@ struct TOMLKeyLocator {
             path.removeLast()
         }
         return nil
+    }
+
+    /// The line of `key` in the `index`-th (from 0) `[[table]]` of an array of tables, else of
+    /// that table's header (`key` nil: the header itself).
+    func line(of key: [String]?, inArrayTable table: String, index: Int) -> Int? {
+        let headers = entries.enumerated().filter { $0.element.isHeader && $0.element.path == [table] }
+        guard index < headers.count else { return nil }
+        let header = headers[index]
+        guard let key else { return header.element.line }
+        for entry in entries[(header.offset + 1)...] {
+            if entry.isHeader && !entry.path.starts(with: [table]) || entry.isHeader && entry.path == [table] { break }
+            if entry.path == [table] + key || entry.path.starts(with: [table] + key) { return entry.line }
+        }
+        return header.element.line
     }
 
     /// `[name]` or `[[things]]`; a line of a multi-line array (`["a", "b"],`) is not a header.

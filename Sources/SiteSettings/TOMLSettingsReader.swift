@@ -5,7 +5,7 @@ import TOMLKit
 /// Reads `driftstatus.toml` into a layer, refusing syntax errors, unknown keys and invalid
 /// values with the line they are on.
 enum TOMLSettingsReader {
-    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications", "webhooks", "http", "cache", "mirror"]
+    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications", "webhooks", "http", "cache", "mirror", "alert_rules"]
 
     static func layer(from text: String, fileName: String) throws(SettingsError) -> SettingsLayer {
         let table: TOMLTable
@@ -60,6 +60,10 @@ enum TOMLSettingsReader {
                 CacheTierSettings.read(key, value, into: &layer, fail: fail)
             case "mirror":
                 readMirrorTable(value, into: &layer, fail: fail, locator: locator)
+            case AlertRulesReader.tableName:
+                layer.alertRules = AlertRulesReader.read(value, locator: locator) { line, message in
+                    problems.append(SettingsError(file: fileName, line: line, message: message))
+                }
             default:
                 fail([key], unknownKeyReason(key))
             }

@@ -22,13 +22,18 @@ public enum OverallStatus: String, CaseIterable, Sendable, Codable {
 
 /// The rules that turn stored facts into what the page says. Pure functions of their inputs.
 public enum StatusRules {
-    /// A component's status as customers see it at `now`: the status staff set, or
-    /// "under maintenance" while a window covering it is in progress, whichever is worse.
-    public static func effectiveStatus(of component: Component, maintenances: [Maintenance], at now: Date) -> ComponentStatus {
+    /// A component's status as customers see it at `now`: the worst of the status staff set,
+    /// "under maintenance" while a window covering it is in progress, and its firing alerts
+    /// (those staff have not overridden since, see `AlertOverlay`).
+    public static func effectiveStatus(of component: Component, maintenances: [Maintenance], alerts: AlertOverlay = AlertOverlay(),
+                                       at now: Date) -> ComponentStatus {
         let inMaintenance = maintenances.contains {
             $0.componentIDs.contains(component.id) && $0.status(at: now) == .inProgress
         }
-        return inMaintenance ? ComponentStatus.worst([component.status, .underMaintenance]) : component.status
+        var statuses = [component.status]
+        if inMaintenance { statuses.append(.underMaintenance) }
+        if let alerted = alerts.status(of: component.id) { statuses.append(alerted) }
+        return ComponentStatus.worst(statuses)
     }
 
     /// What an active incident of this impact says about the whole service, for incidents
@@ -44,10 +49,11 @@ public enum StatusRules {
 
     /// The worst of the visible components' effective statuses and what the active incidents
     /// imply; "maintenance" only where nothing is worse.
-    public static func overallStatus(components: [Component], incidents: [Incident], maintenances: [Maintenance], at now: Date) -> OverallStatus {
+    public static func overallStatus(components: [Component], incidents: [Incident], maintenances: [Maintenance],
+                                     alerts: AlertOverlay = AlertOverlay(), at now: Date) -> OverallStatus {
         let visible = components.filter { !$0.isHidden }
         let visibleIDs = Set(visible.map(\.id))
-        var statuses = visible.map { effectiveStatus(of: $0, maintenances: maintenances, at: now) }
+        var statuses = visible.map { effectiveStatus(of: $0, maintenances: maintenances, alerts: alerts, at: now) }
         // An incident that names components speaks through their statuses; only one posted
         // without components (or only hidden ones) is judged by its impact.
         statuses += incidents

@@ -10,6 +10,8 @@ public struct StatusSnapshot: Sendable {
     public var incidents: [Incident]
     /// Every maintenance that overlaps [windowStart, takenAt] or has not ended yet.
     public var maintenances: [Maintenance]
+    /// Alert-driven statuses (empty without alerts); part of every component's effective status.
+    public var alerts = AlertOverlay()
     public var windowStart: Date
     public var takenAt: Date
 

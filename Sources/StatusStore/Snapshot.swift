@@ -14,9 +14,11 @@ extension StatusStore {
             let incidentRows = try Row.fetchAll(db, sql: Self.snapshotIncidentsSQL, arguments: [start, end])
             let maintenances = try Self.loadMaintenances(db, whereSQL: Self.snapshotMaintenancesWhereSQL,
                                                          arguments: [start, start], orderSQL: "starts_at, id")
-            return StatusSnapshot(groups: try Self.loadGroups(db), components: try Self.loadComponents(db),
-                                  incidents: try Self.assembleIncidents(db, rows: incidentRows),
-                                  maintenances: maintenances, windowStart: windowStart, takenAt: now)
+            var snapshot = StatusSnapshot(groups: try Self.loadGroups(db), components: try Self.loadComponents(db),
+                                          incidents: try Self.assembleIncidents(db, rows: incidentRows),
+                                          maintenances: maintenances, windowStart: windowStart, takenAt: now)
+            snapshot.alerts = try Self.loadAlertOverlay(db)
+            return snapshot
         }
     }
 

@@ -58,6 +58,8 @@ struct ServeCommand: ParsableCommand {
             let journal = JournalStream.isStandardError(environment: environment)
             LoggingSystem.bootstrap { label in KeyValueLogHandler(label: label, level: logLevel, journal: journal) }
             let store = try options.openStore()
+            // A rule naming no component would silently never move anything.
+            if let error = settings.alertRuleComponentError(knownSlugs: Set(try store.components().map(\.slug))) { throw error }
             let application = try SiteApplication(settings: settings, store: store, siteDirectory: site,
                                                   formLimits: limits.formLimits, tls: tls != nil, clock: try TestClock.fromEnvironment())
             application.warmUp()

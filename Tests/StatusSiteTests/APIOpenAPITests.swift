@@ -17,7 +17,7 @@ import Testing
         let document = try #require(result.json)
         #expect(document["openapi"]?.stringValue == "3.1.0")
         #expect(document["components"]?["securitySchemes"]?["bearerAuth"]?["scheme"]?.stringValue == "bearer")
-        #expect(document["paths"]?.objectValue?.count == 16)
+        #expect(document["paths"]?.objectValue?.count == 17)
     }
 
     @Test func everyDocumentedOperationAnswersAsDocumented() throws {
@@ -75,7 +75,7 @@ import Testing
                 #expect(allowed == documentedMethods.union(documentedMethods.contains("GET") ? ["HEAD"] : []), "\(method) \(path): Allow")
             }
         }
-        #expect(checked == 22)
+        #expect(checked == 23)
     }
 
     /// Fills `{id}` with a fresh incident or maintenance (each operation gets its own, so a

@@ -22,13 +22,13 @@ public struct BadgeRenderer: Sendable {
             guard let component = snapshot.components.first(where: { $0.slug == slug }), !component.isHidden else {
                 throw FeedError.unknownComponent(slug: slug)
             }
-            let status = StatusRules.effectiveStatus(of: component, maintenances: snapshot.maintenances, at: now)
+            let status = StatusRules.effectiveStatus(of: component, maintenances: snapshot.maintenances, alerts: snapshot.alerts, at: now)
             label = localizer.title(component.name).text
             message = localizer[UIKey.componentStatus(status)]
             colors = BadgeColors(status)
         } else {
             let overall = StatusRules.overallStatus(components: snapshot.components, incidents: snapshot.incidents,
-                                                    maintenances: snapshot.maintenances, at: now)
+                                                    maintenances: snapshot.maintenances, alerts: snapshot.alerts, at: now)
             label = localizer.title(pages.settings.name).text
             message = localizer[UIKey.overall(overall)]
             colors = BadgeColors(overall)

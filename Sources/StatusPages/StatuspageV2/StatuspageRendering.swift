@@ -44,7 +44,7 @@ struct StatuspageRendering {
 
     func statusObject() -> StatuspageJSON {
         let overall = StatusRules.overallStatus(components: snapshot.components, incidents: snapshot.incidents,
-                                                maintenances: snapshot.maintenances, at: now)
+                                                maintenances: snapshot.maintenances, alerts: snapshot.alerts, at: now)
         return .object([
             "indicator": .string(overall.indicator),
             "description": .string(StatuspageTexts.statusDescription(overall, in: language)),
@@ -120,7 +120,7 @@ struct StatuspageRendering {
     }
 
     func effectiveStatus(_ component: Component) -> ComponentStatus {
-        StatusRules.effectiveStatus(of: component, maintenances: snapshot.maintenances, at: now)
+        StatusRules.effectiveStatus(of: component, maintenances: snapshot.maintenances, alerts: snapshot.alerts, at: now)
     }
 
     /// We keep no "last changed" column, so this is the latest past event that touched the

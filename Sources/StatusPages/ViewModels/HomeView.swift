@@ -60,7 +60,7 @@ struct HomeView {
         let calendar = localizer.dates.calendar
 
         let overall = StatusRules.overallStatus(components: snapshot.components, incidents: snapshot.incidents,
-                                                maintenances: snapshot.maintenances, at: now)
+                                                maintenances: snapshot.maintenances, alerts: snapshot.alerts, at: now)
         let bannerKind = overall == .maintenance ? "maintenance" : overall.rawValue
         banner = BannerView(bannerKind: bannerKind, headline: localizer[UIKey.overall(overall)], icon: StatusIcon.svg(bannerKind))
 
@@ -89,7 +89,7 @@ struct HomeView {
         let visible = snapshot.components.filter { !$0.isHidden }.sorted { ($0.position, $0.id) < ($1.position, $1.id) }
         let groupIDs = Set(snapshot.groups.map(\.id))
         func view(_ component: Component) -> (ComponentView, ComponentStatus) {
-            let status = StatusRules.effectiveStatus(of: component, maintenances: snapshot.maintenances, at: now)
+            let status = StatusRules.effectiveStatus(of: component, maintenances: snapshot.maintenances, alerts: snapshot.alerts, at: now)
             let history = UptimeCalculator.history(for: component, incidents: snapshot.incidents, maintenances: snapshot.maintenances,
                                                    days: UptimeView.days, now: now, calendar: calendar)
             let view = ComponentView(componentName: localizer.title(component.name), componentDescription: localizer.text(component.description),

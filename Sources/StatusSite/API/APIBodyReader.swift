@@ -14,6 +14,9 @@ struct APIBodyReader {
         members = object
     }
 
+    /// The whole object, for bodies read by their own decoder (an integration's payload).
+    var object: [(String, APIJSON)] { members }
+
     /// Whether `name` is present with a non-null value or was already reported as malformed
     /// (so a "required" error is not added on top of a type error).
     func has(_ name: String) -> Bool {

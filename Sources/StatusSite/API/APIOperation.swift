@@ -49,6 +49,8 @@ struct APIOperation: Sendable {
     var permission: Permission = .publish
     /// False when the answer holds a secret: it must not be kept for replays.
     var replayable = true
+    /// The status for a body that is not JSON at all (integrations follow HTTP's 400).
+    var malformedBodyStatus = 422
 
     var acceptsIdempotencyKey: Bool { method == "POST" && replayable }
 

@@ -101,6 +101,7 @@ extension APIOperation {
                      requiresToken: true, body: .none, query: [], success: 200, response: "WebhookResponse",
                      failures: [401, 403, 404, 503], location: nil, handler: APIWebhookHandlers.delete,
                      permission: SiteApplication.webhookPermission),
+        AlertmanagerRoute.operation,
     ]
 }
 
@@ -205,7 +206,8 @@ extension SiteApplication {
             case .tooDeep, .tooManyValues: messages.tooComplexJSON
             case .duplicateMember(let name): messages.duplicateMember(name)
             }
-            throw APIProblem(kind: "malformed-body", status: 422, detail: detail)
+            let syntax = if case .syntax = error { true } else if case .invalidUTF8 = error { true } else { false }
+            throw APIProblem(kind: "malformed-body", status: syntax ? operation.malformedBodyStatus : 422, detail: detail)
         }
         guard let object = parsed.objectValue else {
             throw APIProblem(kind: "malformed-body", status: 422, detail: messages.bodyNotObject)

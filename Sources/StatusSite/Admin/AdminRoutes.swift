@@ -200,6 +200,9 @@ extension SiteApplication {
         case ("webhooks", 3) where s[2] == "delete":
             guard let id else { return nil }
             return AdminEndpoint(permission: Self.webhookPermission, post: { self.deleteWebhook($0, id: id) })
+        case ("alert-drafts", 3):
+            guard let id, ["publish", "discard"].contains(s[2]) else { return nil }
+            return AdminEndpoint(permission: .publish, post: { s[2] == "publish" ? self.publishAlertDraft($0, id: id) : self.discardAlertDraft($0, id: id) })
         default: return nil
         }
     }

@@ -64,7 +64,7 @@ extension SiteApplication {
                 .list(admin.t("admin_maintenance_upcoming"), items: upcoming, empty: admin.t("admin_no_maintenance_upcoming")),
                 try componentStatusBlock(admin),
                 try notificationSummaryBlock(admin),
-            ]), admin)
+            ] + (try alertBlocks(admin))), admin)
         } catch {
             return adminFailure(error, admin)
         }

@@ -14,6 +14,8 @@ public final class SiteApplication: Sendable {
     public let auth: StaffAuth
     /// The one way staff changes reach the store (validated, audited, cache invalidated).
     public let publishing: Publishing
+    /// Alertmanager/Grafana alerts moving components (`[[alert_rules]]`).
+    let alerts: AlertIntake
     let renderer: PageRenderer
     let feeds: FeedRenderer
     let calendars: CalendarRenderer
@@ -68,11 +70,13 @@ public final class SiteApplication: Sendable {
         let purging = CachePurging(store: store, caches: settings.purgeURLs)
         self.purging = purging
         // What `dataChanged()` does, captured without `self` (not yet initialised here).
-        publishing = Publishing(store: store, settings: settings, onChange: { [cache, changeObservers] change in
+        let onChange: @Sendable (CacheTags.Change) -> Void = { [cache, changeObservers] change in
             cache.invalidateAll()
             for observer in changeObservers.all { observer() }
             purging.changed(change)
-        })
+        }
+        publishing = Publishing(store: store, settings: settings, onChange: onChange)
+        alerts = AlertIntake(store: store, publishing: publishing, rules: settings.alertRules, onChange: onChange)
         router = Router(languages: settings.languages)
         negotiation = LanguageNegotiation(languages: settings.languages)
         var calendar = Calendar(identifier: .gregorian)
