@@ -15,8 +15,11 @@ struct IncidentPreviewParityTests {
         let login: Int64 = 1, sync: Int64 = 2
         let a = try open(site, admin, title: "A", [login: .majorOutage])
         let b = try open(site, admin, title: "B", [login: .degradedPerformance, sync: .partialOutage])
-        try #require(try statuses(site) == [login: .majorOutage, sync: .partialOutage])
+        // The newest word on a component is what it shows.
+        try #require(try statuses(site) == [login: .degradedPerformance, sync: .partialOutage])
 
+        try check(site, admin, "/admin/incidents/\(a)/updates", incident: a, status: "identified",
+                  changes: [login: .majorOutage], expect: [login: .majorOutage])
         // Resolve A while B still holds login (degraded) and sync.
         try check(site, admin, "/admin/incidents/\(a)/resolve", incident: a, expect: [login: .degradedPerformance])
         // A second "resolved" note on A keeps its first resolution time and releases nothing.
