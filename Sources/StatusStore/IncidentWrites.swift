@@ -4,9 +4,7 @@ import StatusModel
 
 // Writing incidents: each call is one transaction that also keeps components' statuses in step.
 extension StatusStore {
-    /// Opens an incident with its first update, links the components the update names and
-    /// applies their statuses. An incident posted already resolved (written up afterwards)
-    /// records its changes as history but leaves the components' current statuses alone.
+    /// Opens an incident with its first update; links and statuses follow `IncidentRules.open`.
     public func createIncident(title: LocalizedText, impact: IncidentImpact, status: IncidentStatus, body: LocalizedText,
                                componentChanges: [ComponentStatusChange], at: Date, by actor: Actor,
                                notify: Bool = false) throws -> Incident {
@@ -14,15 +12,16 @@ extension StatusStore {
         return try write { db in
             try Self.requireComponents(componentChanges.map(\.componentID), in: db)
             let statusesBefore = try Self.componentStatuses(db)
+            let outcome = IncidentRules.open(Incident(id: 0, title: title, impact: impact, status: status, startedAt: at, updates: [
+                IncidentUpdate(id: 0, incidentID: 0, status: status, body: body, createdAt: at, componentChanges: componentChanges),
+            ]))
             try db.execute(sql: "INSERT INTO incident (impact, status, started_at, resolved_at) VALUES (?, ?, ?, ?)",
-                           arguments: [impact.rawValue, status.rawValue, at.storeMillis, status.isActive ? nil : at.storeMillis])
+                           arguments: [impact.rawValue, status.rawValue, at.storeMillis, outcome.incident.resolvedAt?.storeMillis])
             let id = db.lastInsertedRowID
             try LocalizedTexts.save(title, owner: .incident, id: id, field: .title, in: db)
             try Self.insertUpdate(db, incidentID: id, status: status, body: body, changes: componentChanges, at: at)
-            try Self.linkComponents(db, incidentID: id, componentIDs: componentChanges.map(\.componentID))
-            if status.isActive {
-                try Self.apply(componentChanges, in: db)
-            }
+            try Self.linkComponents(db, incidentID: id, componentIDs: outcome.incident.componentIDs)
+            try Self.write(outcome.componentStatuses, in: db)
             let incident = try Self.loadIncidents(db, whereSQL: "id = ?", arguments: [id])[0]
             try Self.audit(db, actor: actor, at: at, action: "incident.create", entityType: "incident", entityID: id,
                            before: nil, after: AuditJSON.incident(incident))
@@ -34,40 +33,26 @@ extension StatusStore {
         }
     }
 
-    /// Posts an update: sets the incident's status, links newly named components and applies
-    /// the named statuses. Resolving also returns every other affected component to operational,
-    /// unless another active incident still holds it (then to the worst status those hold).
-    /// A non-resolved update on a resolved incident reopens it.
+    /// Posts an update; what it does to the incident and the components is `IncidentRules.post`
+    /// (resolving, reopening, releasing components other active incidents do not hold).
     public func addUpdate(incidentID: Int64, status: IncidentStatus, body: LocalizedText,
                           componentChanges: [ComponentStatusChange], at: Date, by actor: Actor,
                           notify: Bool = false) throws -> IncidentUpdate {
         try write { db in
             let statusesBefore = try Self.componentStatuses(db)
-            guard let incident = try Row.fetchOne(db, sql: "SELECT status, started_at FROM incident WHERE id = ?",
-                                                  arguments: [incidentID]) else {
-                throw StoreError.notFound(kind: "incident", id: incidentID)
-            }
-            guard at >= incident.date("started_at") else {
+            let incidentBefore = try Self.requireIncident(db, id: incidentID)
+            guard at >= incidentBefore.startedAt else {
                 throw StoreError.invalid("an update cannot be older than the incident it belongs to")
             }
-            let wasActive = try incident.enumeration("status", as: IncidentStatus.self).isActive
-            let incidentBefore = try Self.loadIncidents(db, whereSQL: "id = ?", arguments: [incidentID]).first
             try Self.requireComponents(componentChanges.map(\.componentID), in: db)
+            let outcome = IncidentRules.post(IncidentUpdate(id: 0, incidentID: incidentID, status: status, body: body, createdAt: at,
+                                                            componentChanges: componentChanges),
+                                             to: incidentBefore, otherActive: try Self.otherActiveIncidents(db, than: incidentID))
 
             let updateID = try Self.insertUpdate(db, incidentID: incidentID, status: status, body: body,
                                                  changes: componentChanges, at: at)
-            try Self.linkComponents(db, incidentID: incidentID, componentIDs: componentChanges.map(\.componentID))
-            // A second "resolved" note keeps the original resolution time.
-            try db.execute(sql: """
-                UPDATE incident SET status = ?,
-                    resolved_at = CASE WHEN ? THEN COALESCE(resolved_at, ?) ELSE NULL END
-                WHERE id = ?
-                """, arguments: [status.rawValue, !status.isActive, at.storeMillis, incidentID])
-
-            try Self.apply(componentChanges, in: db)
-            if wasActive && !status.isActive {
-                try Self.releaseComponents(db, incidentID: incidentID, except: Set(componentChanges.map(\.componentID)))
-            }
+            try Self.writeState(of: outcome.incident, in: db)
+            try Self.write(outcome.componentStatuses, in: db)
             let updates = try Self.loadUpdates(db, incidentIDs: [incidentID])[incidentID] ?? []
             guard let update = updates.first(where: { $0.id == updateID }) else {
                 throw StoreError.notFound(kind: "incident update", id: updateID)
@@ -76,10 +61,10 @@ extension StatusStore {
             let incidentAfter = try Self.loadIncidents(db, whereSQL: "id = ?", arguments: [incidentID]).first
             try Self.audit(db, actor: actor, at: at, action: status.isActive ? "update.create" : "incident.resolve",
                            entityType: "incident_update", entityID: updateID,
-                           before: incidentBefore.map(AuditJSON.incident),
+                           before: AuditJSON.incident(incidentBefore),
                            after: AuditJSON.encode(["update": AuditJSON.value(update), "incident": incidentAfter.map(AuditJSON.value) ?? nil]))
             if notify, let incidentAfter {
-                let kind: NotificationEventKind = wasActive && !status.isActive ? .incidentResolved : .incidentUpdated
+                let kind: NotificationEventKind = outcome.resolvesIt ? .incidentResolved : .incidentUpdated
                 try Self.enqueue(db, kind: kind, subject: .incident(incidentAfter, update: update), at: at)
                 try Self.enqueueComponentChanges(db, before: statusesBefore, at: at)
             }
@@ -112,27 +97,23 @@ extension StatusStore {
         }
     }
 
-    static func apply(_ changes: [ComponentStatusChange], in db: Database) throws {
-        for change in changes {
-            try db.execute(sql: "UPDATE component SET status = ? WHERE id = ?", arguments: [change.status.rawValue, change.componentID])
+    /// Writes the statuses a rule decided (component ids in order, so writes are deterministic).
+    static func write(_ statuses: [Int64: ComponentStatus], in db: Database) throws {
+        for (componentID, status) in statuses.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: "UPDATE component SET status = ? WHERE id = ?", arguments: [status.rawValue, componentID])
         }
     }
 
-    /// Sets each component the resolved incident affected (but `except`) to what the other
-    /// active incidents still say about it, or operational.
-    static func releaseComponents(_ db: Database, incidentID: Int64, except explicit: Set<Int64>) throws {
-        let affected = try Int64.fetchAll(db, sql: "SELECT component_id FROM incident_component WHERE incident_id = ?",
-                                          arguments: [incidentID])
-        for componentID in affected where !explicit.contains(componentID) {
-            let held = try String.fetchAll(db, sql: """
-                SELECT (SELECT uc.status FROM incident_update u
-                        JOIN incident_update_component uc ON uc.update_id = u.id AND uc.component_id = ic.component_id
-                        WHERE u.incident_id = i.id ORDER BY u.created_at DESC, u.id DESC LIMIT 1) AS latest
-                FROM incident_component ic JOIN incident i ON i.id = ic.incident_id
-                WHERE ic.component_id = ? AND i.id <> ? AND i.resolved_at IS NULL
-                """, arguments: [componentID, incidentID])
-            let status = ComponentStatus.worst(held.compactMap(ComponentStatus.init(rawValue:)))
-            try db.execute(sql: "UPDATE component SET status = ? WHERE id = ?", arguments: [status.rawValue, componentID])
-        }
+    /// Stores the incident's status, resolution time and linked components as a rule left them.
+    static func writeState(of incident: Incident, in db: Database) throws {
+        try db.execute(sql: "UPDATE incident SET status = ?, resolved_at = ? WHERE id = ?",
+                       arguments: [incident.status.rawValue, incident.resolvedAt?.storeMillis, incident.id])
+        try linkComponents(db, incidentID: incident.id, componentIDs: incident.componentIDs)
+    }
+
+    /// The unresolved incidents other than `incidentID`, with their updates: what the rules need to
+    /// know which components those incidents still hold.
+    static func otherActiveIncidents(_ db: Database, than incidentID: Int64) throws -> [Incident] {
+        try loadIncidents(db, whereSQL: "resolved_at IS NULL AND id <> ?", arguments: [incidentID])
     }
 }

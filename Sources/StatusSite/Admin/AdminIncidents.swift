@@ -50,16 +50,14 @@ extension SiteApplication {
             let components = try store.components()
             if admin.isPreview || !errors.isEmpty {
                 errors += draft.validate(languages: languages, knownComponents: Set(components.map(\.id)))
-                let incident = Incident(id: 0, title: draft.title, impact: draft.impact, status: draft.status, startedAt: admin.now,
-                                        componentIDs: changes.map(\.componentID), updates: [
-                                            IncidentUpdate(id: 0, incidentID: 0, status: draft.status, body: draft.body,
-                                                           createdAt: admin.now, componentChanges: changes),
-                                        ])
-                let preview = admin.previews(languages: languages) {
-                    try renderer.incidentPreview(incident, components: components, language: $0)
-                }
+                let outcome = IncidentRules.open(Incident(id: 0, title: draft.title, impact: draft.impact, status: draft.status,
+                                                          startedAt: admin.now, updates: [
+                    IncidentUpdate(id: 0, incidentID: 0, status: draft.status, body: draft.body, createdAt: admin.now,
+                                   componentChanges: changes),
+                ]))
+                let preview = try incidentPreviewBlocks(outcome, components: components, admin)
                 return try incidentForm(admin, title: draft.title, body: draft.body, errors: errors,
-                                        warnings: draft.missingTranslations(languages: languages), extra: [preview],
+                                        warnings: draft.missingTranslations(languages: languages), extra: preview,
                                         status: errors.isEmpty ? 200 : 422)
             }
         } catch {
@@ -205,24 +203,14 @@ extension SiteApplication {
         let warnings = draft.missingTranslations(languages: languages)
         if admin.isPreview || !errors.isEmpty {
             do {
-                guard var incident = try store.incident(id: id) else { return adminMessagePage(404, admin) }
+                guard let incident = try store.incident(id: id) else { return adminMessagePage(404, admin) }
                 let components = try store.components()
                 errors += draft.validate(languages: languages, knownComponents: Set(components.map(\.id)))
-                var shownChanges = changes
-                if resolving {
-                    // What resolving will do: the affected components not named return to operational.
-                    let named = Set(changes.map(\.componentID))
-                    shownChanges += incident.componentIDs.filter { !named.contains($0) }
-                        .map { ComponentStatusChange(componentID: $0, status: .operational) }
-                }
-                incident.updates.append(IncidentUpdate(id: 0, incidentID: id, status: draft.status, body: body, createdAt: admin.now,
-                                                       componentChanges: shownChanges))
-                incident.status = draft.status
-                if resolving { incident.resolvedAt = admin.now }
-                let preview = admin.previews(languages: languages) {
-                    try renderer.incidentPreview(incident, components: components, language: $0)
-                }
-                return incidentPage(admin, id: id, errors: errors, extra: [preview], warnings: warnings, status: errors.isEmpty ? 200 : 422)
+                let update = IncidentUpdate(id: 0, incidentID: id, status: draft.status, body: body, createdAt: admin.now,
+                                            componentChanges: changes)
+                let outcome = IncidentRules.post(update, to: incident, otherActive: try store.activeIncidents())
+                let preview = try incidentPreviewBlocks(outcome, components: components, admin)
+                return incidentPage(admin, id: id, errors: errors, extra: preview, warnings: warnings, status: errors.isEmpty ? 200 : 422)
             } catch {
                 return adminFailure(error, admin)
             }

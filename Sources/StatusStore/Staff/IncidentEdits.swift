@@ -32,8 +32,7 @@ extension StatusStore {
         }
     }
 
-    /// Removes an update and sets the incident's status from the remaining ones; when that
-    /// resolves or reopens the incident, the components follow as if it had been posted so.
+    /// Removes an update; the incident and its components follow `IncidentRules.removeUpdate`.
     /// Throws `.conflict` for the incident's only update.
     public func deleteUpdate(id: Int64, at: Date, by actor: Actor) throws {
         try write { db in
@@ -42,19 +41,13 @@ extension StatusStore {
             guard incidentBefore.updates.count > 1 else {
                 throw StoreError.conflict("update \(id) is the incident's only update")
             }
-            try db.execute(sql: "DELETE FROM incident_update WHERE id = ?", arguments: [id])
-            let remaining = incidentBefore.updates.filter { $0.id != id }
-            let status = remaining.last?.status ?? incidentBefore.status
-            // Resolved since the first "resolved" update after the last active one.
-            let trailingResolved = remaining.reversed().prefix { !$0.status.isActive }
-            let resolvedAt = status.isActive ? nil : trailingResolved.last?.createdAt
-            try db.execute(sql: "UPDATE incident SET status = ?, resolved_at = ? WHERE id = ?",
-                           arguments: [status.rawValue, resolvedAt?.storeMillis, update.incidentID])
-            if incidentBefore.isActive && !status.isActive {
-                try Self.releaseComponents(db, incidentID: update.incidentID, except: [])
-            } else if !incidentBefore.isActive && status.isActive {
-                try Self.apply(Self.latestChanges(remaining), in: db)
+            guard let outcome = IncidentRules.removeUpdate(id: id, from: incidentBefore,
+                                                           otherActive: try Self.otherActiveIncidents(db, than: update.incidentID)) else {
+                throw StoreError.notFound(kind: "incident update", id: id)
             }
+            try db.execute(sql: "DELETE FROM incident_update WHERE id = ?", arguments: [id])
+            try Self.writeState(of: outcome.incident, in: db)
+            try Self.write(outcome.componentStatuses, in: db)
             let incidentAfter = try Self.requireIncident(db, id: update.incidentID)
             try Self.audit(db, actor: actor, at: at, action: "update.delete", entityType: "incident_update", entityID: id,
                            before: AuditJSON.encode(["update": AuditJSON.value(update), "incident": AuditJSON.value(incidentBefore)]),
@@ -108,17 +101,6 @@ extension StatusStore {
     static func requireUpdate(_ db: Database, id: Int64) throws -> IncidentUpdate {
         guard let update = try loadUpdate(db, id: id) else { throw StoreError.notFound(kind: "incident update", id: id) }
         return update
-    }
-
-    /// For each component the updates name, the status the newest of them gave it.
-    static func latestChanges(_ updates: [IncidentUpdate]) -> [ComponentStatusChange] {
-        var latest: [Int64: ComponentStatus] = [:]
-        var order: [Int64] = []
-        for change in updates.flatMap(\.componentChanges) {
-            if latest[change.componentID] == nil { order.append(change.componentID) }
-            latest[change.componentID] = change.status
-        }
-        return order.compactMap { id in latest[id].map { ComponentStatusChange(componentID: id, status: $0) } }
     }
 
     static func auditMaintenance(_ db: Database, actor: Actor, at: Date, action: String, before: Maintenance) throws {
