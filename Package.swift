@@ -44,6 +44,8 @@ let package = Package(
             name: "StatusPages",
             dependencies: ["StatusModel", "SiteSettings", "PostMarkup", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // Reads a Statuspage page's public v2 JSON into an ImportBatch (`driftstatus import statuspage`).
+        .target(name: "StatuspageImport", dependencies: ["StatusModel"]),
         // The outbox sender: renders due deliveries and hands them to Outbound, records the outcome.
         .target(
             name: "Notifications",
@@ -67,6 +69,7 @@ let package = Package(
             name: "driftstatus",
             dependencies: [
                 "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusSite", "StatusPages",
+                "StatuspageImport", "Outbound",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -81,6 +84,7 @@ let package = Package(
             name: "NotificationsTests",
             dependencies: ["Notifications", "Outbound", "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "HTTPServer", "TestSupport"]
         ),
+        .testTarget(name: "StatuspageImportTests", dependencies: ["StatuspageImport", "StatusModel"]),
         .testTarget(name: "StatusStoreTests", dependencies: ["StatusStore", "StatusModel"]),
         .testTarget(name: "SiteSettingsTests", dependencies: ["SiteSettings", "StatusModel"]),
         .testTarget(name: "StatusPagesTests", dependencies: ["StatusPages", "SiteSettings", "StatusModel", "TestSupport"]),

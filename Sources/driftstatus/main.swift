@@ -9,7 +9,7 @@ struct Driftstatus: ParsableCommand {
         // Read at run time from VERSION where the program is installed, so a package stamps it.
         version: SiteDirectory.installedVersion() ?? "unknown",
         subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, ExportCommand.self,
-                      UserCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self,
+                      UserCommand.self, TokenCommand.self, BackupCommand.self, RestoreCommand.self, ImportCommand.self,
                       BenchRenderCommand.self]
     )
 }

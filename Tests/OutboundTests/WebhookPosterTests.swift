@@ -153,3 +153,43 @@ struct WebhookPosterTests {
         #expect(error.kind == .invalidInput && error.isPermanent)
     }
 }
+
+@Suite("WebhookPoster.get against an HTTPServer")
+struct WebhookPosterGetTests {
+    @Test("a GET returns the status and the whole body; an oversized body is an error, not a truncation")
+    func getReturnsTheBody() throws {
+        let document = "{\"components\":[" + String(repeating: "{\"name\":\"Åtgärd\"},", count: 5_000) + "{}]}"
+        try WebhookPosterTests.withReceiver(status: 200, responseBody: document) { url, requests in
+            let client = try WebhookPoster()
+            let answer = try client.get(url: url, headers: [("Accept", "application/json")], timeout: 5,
+                                        maxBytes: 1_000_000, peer: "the status page")
+            #expect(answer.status == 200)
+            #expect(answer.body == Array(document.utf8))
+            #expect(requests.current.first?.method == "GET")
+            #expect(requests.current.first?.body.isEmpty == true)
+            #expect(requests.current.first?.headers["Accept"] == "application/json")
+
+            let error = try #require(throws: OutboundError.self) {
+                try client.get(url: url, timeout: 5, maxBytes: 1_000, peer: "the status page")
+            }
+            #expect(error.message == "The answer of the status page 127.0.0.1 is larger than 1000 bytes")
+            // The POST path still works on the same handle afterwards.
+            #expect(try client.post(url: url, body: [1], headers: [], timeout: 5) == 200)
+            #expect(requests.current.last?.method == "POST")
+        }
+    }
+
+    @Test("a 404 comes back as a status; nothing listening names the peer")
+    func getStatusAndFailure() throws {
+        try WebhookPosterTests.withReceiver(status: 404, responseBody: "no") { url, _ in
+            let answer = try WebhookPoster().get(url: url, timeout: 5, maxBytes: 100, peer: "the status page")
+            #expect(answer.status == 404)
+        }
+        let url = "http://127.0.0.1:\(try TestSockets.unusedPort())/api/v2/components.json"
+        let error = try #require(throws: OutboundError.self) {
+            try WebhookPoster().get(url: url, timeout: 5, maxBytes: 100, peer: "the status page")
+        }
+        #expect(error.kind == .connectionFailed)
+        #expect(error.message.hasPrefix("Could not connect to the status page 127.0.0.1"))
+    }
+}

@@ -39,6 +39,26 @@ public final class WebhookPoster: @unchecked Sendable {
     /// `body` nil sends none; `peer` names the receiver in error messages. Errors as for `post`.
     public func send(method: String, url: String, body: [UInt8]?, headers: [(String, String)],
                      timeout: TimeInterval, peer: String = "the webhook receiver") throws(OutboundError) -> Int {
+        try transfer(method: method, url: url, body: body, headers: headers, timeout: timeout, peer: peer,
+                     sink: CurlResponseSink(cap: Self.responseBodyCap))
+    }
+
+    /// GETs `url` and returns the status and the whole body (a public document, say). A body
+    /// longer than `maxBytes` is an error rather than silently cut short. Errors as for `post`.
+    public func get(url: String, headers: [(String, String)] = [], timeout: TimeInterval, maxBytes: Int,
+                    peer: String) throws(OutboundError) -> (status: Int, body: [UInt8]) {
+        let sink = CurlResponseSink(cap: maxBytes, keptBytes: maxBytes)
+        let status = try transfer(method: "GET", url: url, body: nil, headers: headers, timeout: timeout, peer: peer, sink: sink)
+        if sink.exceededCap {
+            let host = URLComponents(string: url)?.host ?? url
+            throw OutboundError(kind: .transferFailed, message: "The answer of \(peer) \(host) is larger than \(maxBytes) bytes",
+                                isPermanent: true)
+        }
+        return (status, sink.head)
+    }
+
+    private func transfer(method: String, url: String, body: [UInt8]?, headers: [(String, String)],
+                          timeout: TimeInterval, peer: String, sink: CurlResponseSink) throws(OutboundError) -> Int {
         let lowercasedURL = url.lowercased()
         guard lowercasedURL.hasPrefix("http://") || lowercasedURL.hasPrefix("https://") else {
             throw .invalidInput("The URL must start with http:// or https://.")
@@ -47,7 +67,6 @@ public final class WebhookPoster: @unchecked Sendable {
             throw .invalidInput("The method must be uppercase letters, like POST or PURGE.")
         }
         let headerList = try CurlStringList(Self.headerLines(headers, hasBody: body != nil))
-        let sink = CurlResponseSink(cap: Self.responseBodyCap)
         let gate = CurlAddressGate(policy: addressPolicy)
 
         lock.lock()
@@ -62,7 +81,7 @@ public final class WebhookPoster: @unchecked Sendable {
             try easy.set(CURLOPT_POST, 1)
             try easy.setPostBody(body)
         }
-        if method != "POST" { try easy.set(CURLOPT_CUSTOMREQUEST, method) }
+        if method != "POST" && method != "GET" { try easy.set(CURLOPT_CUSTOMREQUEST, method) }
         let milliseconds = max(1, Int(timeout * 1000))
         try easy.set(CURLOPT_TIMEOUT_MS, milliseconds)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, milliseconds)
