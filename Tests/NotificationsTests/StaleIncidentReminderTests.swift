@@ -53,6 +53,8 @@ struct StaleIncidentReminderTests {
             let incident = try openIncident(store)
             // A subscriber and a webhook never hear of staff reminders.
             _ = try store.confirmedSubscriber("kund@exempel.se", .swedish)
+            _ = try store.createWebhook(url: "https://hooks.example.com/in", secret: String(repeating: "k", count: 20),
+                                        language: .english, componentIDs: [], description: "", at: start, by: staff)
 
             clock.advance(59 * minute)
             sender.deliverDue()
@@ -71,6 +73,11 @@ struct StaleIncidentReminderTests {
             #expect(byAddress["bob@example.com"]?.html.contains("href=\"\(link)\"") == true)
             #expect(byAddress["ada@exempel.se"]?.text.contains("Skriv en uppdatering") == true)
             #expect(!email.messages.contains { $0.to.value == "kund@exempel.se" }, "subscribers never get staff reminders")
+            let staleEvents = try store.recentNotificationEvents(limit: 20).filter { $0.event.kind == .incidentStale }
+            #expect(staleEvents.count == 1)
+            for summary in staleEvents {
+                #expect(try store.deliveries(eventID: summary.event.id).map(\.channel) == [.staff, .staff, .staff], "no webhook deliveries")
+            }
 
             clock.advance(59 * minute)
             sender.deliverDue()
