@@ -21,7 +21,7 @@ import time
 import urllib.parse
 
 import driftstatus_server
-from driftstatus_server import BINARY, ROOT, OwnServer, fail, start_smtp, wait_for
+from driftstatus_server import BINARY, ROOT, OwnServer, expect_exactly, fail, smtp_env, start_smtp
 
 MINUTE = 60
 PASSWORD = "a long enough check passphrase 42"
@@ -66,10 +66,7 @@ def dashboard(server, cookie, language):
 def main():
     mailbox = Mailbox()
     controller, smtp_port = start_smtp(mailbox)
-    server = OwnServer({"DRIFTSTATUS_SMTP_HOST": "127.0.0.1", "DRIFTSTATUS_SMTP_PORT": str(smtp_port),
-                        "DRIFTSTATUS_SMTP_SECURITY": "none", "DRIFTSTATUS_SMTP_FROM": "status@example.se",
-                        "DRIFTSTATUS_NOTIFICATIONS_RETRY_FIRST_SECONDS": "0.3",
-                        "DRIFTSTATUS_NOTIFICATIONS_STALE_INCIDENT_MINUTES": "60"})
+    server = OwnServer(smtp_env(smtp_port, DRIFTSTATUS_NOTIFICATIONS_STALE_INCIDENT_MINUTES="60"))
     try:
         for address, language in ADMINS.items():
             add_admin(server, address, language)
@@ -89,16 +86,12 @@ def main():
             fail("a reminder right after the incident was opened")
 
         def restart(offset_minutes):
-            server.stop()
-            server.start(DRIFTSTATUS_TEST_CLOCK_OFFSET_SECONDS=str(offset_minutes * MINUTE))
+            server.restart_ahead(offset_minutes * MINUTE)
 
         def expect_reminders(count, minutes, when):
-            wait_for(lambda: all(len(mailbox.reminders(a)) >= count for a in ADMINS), f"{count} reminders each {when}")
-            time.sleep(1.5)
+            expect_exactly(lambda a: len(mailbox.reminders(a)), ADMINS, count, f"reminders {when}")
             for address, language in ADMINS.items():
                 got = mailbox.reminders(address)
-                if len(got) != count:
-                    fail(f"{address} has {len(got)} reminders {when}, expected {count}")
                 subject = SUBJECT[language].format(minutes)
                 if not got[-1]["Subject"].endswith(subject):
                     fail(f"{address}: subject {got[-1]['Subject']!r} does not end with {subject!r}")
