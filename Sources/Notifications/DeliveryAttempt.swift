@@ -22,6 +22,10 @@ struct DeliveryAttempt {
                     return .delivered
                 }
                 return email.send(outgoing)
+            case .staff(let address, let language):
+                guard let email else { return .transientFailure("no SMTP relay is configured ([smtp] host)") }
+                guard let event else { return .permanentFailure("a staff delivery without an event") }
+                return email.send(try staffMessage(to: address, language: language, event: event, delivery: delivery, now: now))
             case .webhook(let webhook):
                 guard let event else { return .permanentFailure("a webhook delivery without an event") }
                 return post(event, to: webhook, attempt: delivery.attempts + 1)
@@ -58,6 +62,19 @@ struct DeliveryAttempt {
         return OutgoingEmail(from: settings.notifications.fromAddress, fromName: text(settings.name, language),
                              to: subscriber.email, subject: rendered.subject, text: rendered.text, html: rendered.html,
                              messageID: messageID, date: now, headers: headers)
+    }
+
+    /// A reminder to staff: no unsubscribe link (staff stop it by updating the incident or by
+    /// `[notifications] stale_incident_minutes = 0`); one Message-ID per delivery, stable across retries.
+    private func staffMessage(to address: EmailAddress, language: LanguageCode, event: NotificationEvent, delivery: DueDelivery,
+                              now: Date) throws -> OutgoingEmail {
+        let language = published(language)
+        let rendered = try renderer.renderStaffEmail(for: event, language: language, period: settings.notifications.staleIncidentPeriod)
+        return OutgoingEmail(from: settings.notifications.fromAddress, fromName: text(settings.name, language), to: address,
+                             subject: rendered.subject, text: rendered.text, html: rendered.html,
+                             messageID: "<\(event.publicID).staff\(delivery.id)@\(links.host)>", date: now,
+                             headers: [.init("Auto-Submitted", "auto-generated"), .init("X-Driftstatus-Event-Id", event.publicID),
+                                       .init("X-Driftstatus-Event-Type", event.kind.rawValue)])
     }
 
     private func componentNames(_ filter: ComponentFilter, language: LanguageCode) throws -> [String] {

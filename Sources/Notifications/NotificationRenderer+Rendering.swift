@@ -16,6 +16,12 @@ extension NotificationRenderer: NotificationRendering {
         return (email.subject, email.text, email.html)
     }
 
+    public func renderStaffEmail(for event: NotificationEvent, language: LanguageCode, period: TimeInterval) throws
+        -> (subject: String, text: String, html: String) {
+        let email = try staleIncidentEmail(for: event, language: language, period: period)
+        return (email.subject, email.text, email.html)
+    }
+
     public func renderWebhookPayload(for event: NotificationEvent, format: WebhookFormat, language: LanguageCode) -> [UInt8] {
         webhookBody(for: event, format: format, language: language)
     }

@@ -19,6 +19,12 @@ public final class NotificationSender: @unchecked Sendable {
     private let policy: RetryPolicy
     /// `[notifications] maintenance_reminder_hours`; 0: no reminders.
     private let reminderLead: TimeInterval
+    /// `[notifications] stale_incident_minutes`, who is reminded, and in which language when they have no account.
+    private let staleRule: StaleIncidentRule
+    private let staffRecipients: StaffRecipients
+    private let defaultLanguage: LanguageCode
+    /// Stale incident reminders are only written when they can be emailed.
+    private let emailsStaff: Bool
     private let clock: @Sendable () -> Date
     private let logger: Logger
     private let lock: SenderLock?
@@ -42,6 +48,10 @@ public final class NotificationSender: @unchecked Sendable {
         self.store = store
         self.policy = settings.notifications.retryPolicy
         self.reminderLead = settings.notifications.maintenanceReminderLead
+        self.staleRule = StaleIncidentRule(period: settings.notifications.staleIncidentPeriod)
+        self.staffRecipients = settings.notifications.staffEmails.map(StaffRecipients.addresses) ?? .admins
+        self.defaultLanguage = settings.defaultLanguage
+        self.emailsStaff = email != nil
         self.clock = clock
         self.logger = logger
         self.lock = lockDatabaseFile ? SenderLock(databasePath: store.path) : nil
@@ -125,12 +135,16 @@ public final class NotificationSender: @unchecked Sendable {
         }
     }
 
-    /// Announces maintenance windows that started, ended or start soon (reminders), and forgets long-expired unconfirmed subscriptions.
+    /// Announces maintenance windows that started, ended or start soon (reminders), reminds staff of
+    /// stale incidents, and forgets long-expired unconfirmed subscriptions.
     private func housekeeping() {
         let now = clock()
         do {
             try store.announceMaintenanceTransitions(at: now, notBefore: now.addingTimeInterval(-Self.announcementHorizon))
             try store.remindOfMaintenance(at: now, lead: reminderLead)
+            if emailsStaff {
+                try store.remindStaffOfStaleIncidents(at: now, rule: staleRule, recipients: staffRecipients, defaultLanguage: defaultLanguage)
+            }
             if now.timeIntervalSince(lastHousekeeping) > 3_600 {
                 lastHousekeeping = now
                 try store.pruneUnconfirmedSubscribers(expiredBefore: now.addingTimeInterval(-7 * 86_400))

@@ -43,6 +43,9 @@ public protocol NotificationRendering: Sendable {
     func renderEmail(for event: NotificationEvent, language: LanguageCode, unsubscribeURL: String) throws -> (subject: String, text: String, html: String)
     func renderConfirmation(language: LanguageCode, confirmURL: String, componentNames: [String], expiresAt: Date) throws
         -> (subject: String, text: String, html: String)
+    /// A reminder to staff (`incident.stale`); `period` is `[notifications] stale_incident_minutes` in seconds.
+    func renderStaffEmail(for event: NotificationEvent, language: LanguageCode, period: TimeInterval) throws
+        -> (subject: String, text: String, html: String)
     /// The body in the receiver's format: the signed JSON or a chat tool's message.
     func renderWebhookPayload(for event: NotificationEvent, format: WebhookFormat, language: LanguageCode) -> [UInt8]
 }

@@ -35,6 +35,11 @@ public struct NotificationSettings: Sendable, Equatable {
     public var webhooksAllowPrivateAddresses = false
     /// How long before a maintenance window starts subscribers are reminded of it; 0 turns reminders off.
     public var maintenanceReminderLead: TimeInterval = 24 * 3_600
+    /// Staff are emailed about an active incident without an update for this long (and again
+    /// after each further period); 0 turns the reminders and the dashboard banner off.
+    public var staleIncidentPeriod: TimeInterval = 60 * 60
+    /// `[notifications] staff_emails`: who gets stale incident reminders; nil: every admin account.
+    public var staffEmails: [EmailAddress]? = nil
 
     public init(smtpHost: String? = nil, smtpPort: Int = 587, smtpSecurity: SMTPSecurity = .startTLS, smtpUsername: String? = nil,
                 smtpPassword: String? = nil, fromAddress: EmailAddress = NotificationSettings.defaultFrom,
@@ -92,6 +97,13 @@ public struct NotificationSettings: Sendable, Equatable {
         "notifications.maintenance_reminder_hours": { settings, raw throws(InvalidValue) in
             settings.maintenanceReminderLead = try SettingValues.number(raw, in: 0...720) * 3_600
         },
+        "notifications.stale_incident_minutes": { settings, raw throws(InvalidValue) in
+            settings.staleIncidentPeriod = TimeInterval(try SettingValues.integer(raw, in: 0...43_200)) * 60
+        },
+        // An array in the file, comma-separated in the environment (the file reader joins the array with commas).
+        "notifications.staff_emails": { settings, raw throws(InvalidValue) in
+            settings.staffEmails = try SettingValues.emailAddresses(raw)
+        },
     ]
 
     /// `smtp.host` → `DRIFTSTATUS_SMTP_HOST`, `notifications.retry_attempts` → `DRIFTSTATUS_NOTIFICATIONS_RETRY_ATTEMPTS`.
@@ -111,6 +123,18 @@ extension SettingValues {
 
     /// TOML's true/false (or the same words in an environment variable); nothing else, so a
     /// typo is an error rather than a silent "off".
+    /// A comma-separated list of at least one address; an empty list would remind nobody.
+    static func emailAddresses(_ raw: String) throws(InvalidValue) -> [EmailAddress] {
+        let entries = raw.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard entries.contains(where: { !$0.isEmpty }) else {
+            throw InvalidValue(reason: "give at least one address, like [\"drift@exempel.se\"] (leave the key out to remind the admin accounts)")
+        }
+        return try entries.map { (entry) throws(InvalidValue) in
+            guard let address = EmailAddress(entry) else { throw InvalidValue(reason: "\(quoted(entry)) is not an email address") }
+            return address
+        }
+    }
+
     static func boolean(_ raw: String) throws(InvalidValue) -> Bool {
         switch raw.trimmingCharacters(in: .whitespaces).lowercased() {
         case "true": return true

@@ -102,6 +102,9 @@ enum TOMLSettingsReader {
         return .perLanguage(entries)
     }
 
+    /// Keys of these tables whose value is an array of strings.
+    static let listKeys: Set<String> = ["notifications.staff_emails"]
+
     /// `[smtp]`, `[notifications]` and `[webhooks]`: scalar values kept as text, checked when layers merge.
     private static func readNotificationTable(_ name: String, _ value: TOMLValueConvertible, into layer: inout SettingsLayer,
                                               fail: ([String], String) -> Void, locator: TOMLKeyLocator) {
@@ -116,6 +119,13 @@ enum TOMLSettingsReader {
             case .int: raw = entry.int.map(String.init) ?? ""
             case .double: raw = entry.double.map { String($0) } ?? ""
             case .bool: raw = entry.bool.map { String($0) } ?? ""
+            case .array where listKeys.contains("\(name).\(key)"):
+                // Joined with commas, the environment's form of a list; a comma inside an entry would split it.
+                let items = entry.array.map { $0.compactMap(\.string) } ?? []
+                guard items.count == entry.array?.count, !items.contains(where: { $0.contains(",") }) else {
+                    fail(path, "expected an array of strings without commas"); continue
+                }
+                raw = items.joined(separator: ",")
             default: fail(path, "expected a string, a number or true/false, found \(describe(entry.type))"); continue
             }
             layer.notificationValues["\(name).\(key)"] = (raw, locator.line(of: path))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SiteSettings
 import StatusModel
 import StatusSite
 import StatusStore
@@ -27,14 +28,18 @@ struct UserCommand: ParsableCommand {
         @Option(name: .long, help: "Name shown in the audit log.") var name: String
         @Option(name: .long, help: "editor (publishes) or admin (also manages components, users, tokens).")
         var role: StaffRole
+        @Option(name: .long, help: "Language of the emails the account is sent (one of the site's languages, e.g. sv or en; default: the site's first).")
+        var language: String?
 
         func run() throws {
             try reportingFailures {
+                let chosen = try language.map { try StaffCLI.siteLanguage($0, in: options.settings()) }
                 let store = try options.openStore()
                 defer { try? store.close() }
                 let password = try readPassword(confirm: true)
                 let user = try StaffCLI.run {
-                    try options.staffAuth(store: store).addUser(UserDraft(email: email, name: name, role: role, password: password),
+                    try options.staffAuth(store: store).addUser(UserDraft(email: email, name: name, role: role, password: password,
+                                                                          language: chosen),
                                                         by: StaffCLI.actor, now: Date())
                 }
                 print("added \(user.role.rawValue) \(user.email)")
@@ -89,8 +94,11 @@ struct UserCommand: ParsableCommand {
             try reportingFailures {
                 let store = try options.openStore()
                 defer { try? store.close() }
-                let rows = try store.users().map { [$0.email, $0.name, $0.role.rawValue, StaffCLI.format($0.createdAt)] }
-                print(StaffCLI.table(header: ["EMAIL", "NAME", "ROLE", "CREATED"], rows: rows), terminator: "")
+                let fallback = try options.settings().defaultLanguage
+                let rows = try store.users().map {
+                    [$0.email, $0.name, $0.role.rawValue, ($0.language ?? fallback).rawValue, StaffCLI.format($0.createdAt)]
+                }
+                print(StaffCLI.table(header: ["EMAIL", "NAME", "ROLE", "LANGUAGE", "CREATED"], rows: rows), terminator: "")
             }
         }
     }
@@ -125,6 +133,15 @@ enum StaffCLI {
             case .unavailable(let why), .unexpected(let why): throw CLIError(why)
             }
         }
+    }
+
+    /// `--language`: one of the site's languages (emails are only written in those).
+    static func siteLanguage(_ raw: String, in settings: SiteSettings) throws -> LanguageCode {
+        guard let language = LanguageCode(raw), settings.languages.contains(language) else {
+            let listed = settings.languages.map(\.rawValue).joined(separator: ", ")
+            throw CLIError("--language \(raw) is not one of the site's languages (\(listed))")
+        }
+        return language
     }
 
     /// Swedish when the operator's locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first one set) is Swedish.

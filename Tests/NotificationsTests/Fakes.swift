@@ -50,6 +50,11 @@ struct PlainRenderer: NotificationRendering {
         ("confirm \(language)", "Follow \(confirmURL) [\(componentNames.joined(separator: ","))]", "<a href=\"\(confirmURL)\">x</a>")
     }
 
+    func renderStaffEmail(for event: NotificationEvent, language: LanguageCode, period: TimeInterval) throws
+        -> (subject: String, text: String, html: String) {
+        ("\(language) \(event.kind.rawValue)", "staff \(language) every \(Int(period)) s", "<p>\(language)</p>")
+    }
+
     func renderWebhookPayload(for event: NotificationEvent, format: WebhookFormat, language: LanguageCode) -> [UInt8] {
         Array("{\"meta\":{\"event_id\":\"\(event.publicID)\",\"event_type\":\"\(event.kind.rawValue)\",\"language\":\"\(language)\"}}".utf8)
     }

@@ -18,7 +18,7 @@ import urllib.parse
 from datetime import datetime, timedelta, timezone
 
 import driftstatus_server
-from driftstatus_server import OwnServer, fail, start_smtp, wait_for
+from driftstatus_server import OwnServer, expect_exactly, fail, smtp_env, start_smtp, wait_for
 
 HOUR = 3600
 TITLE = {"sv": "Byte av lagringssystem", "en": "Storage replacement"}
@@ -35,10 +35,7 @@ class Mailbox(driftstatus_server.Mailbox):
 def main():
     mailbox = Mailbox()
     controller, smtp_port = start_smtp(mailbox)
-    server = OwnServer({"DRIFTSTATUS_SMTP_HOST": "127.0.0.1", "DRIFTSTATUS_SMTP_PORT": str(smtp_port),
-                        "DRIFTSTATUS_SMTP_SECURITY": "none", "DRIFTSTATUS_SMTP_FROM": "status@example.se",
-                        "DRIFTSTATUS_NOTIFICATIONS_RETRY_FIRST_SECONDS": "0.3",
-                        "DRIFTSTATUS_NOTIFICATIONS_MAINTENANCE_REMINDER_HOURS": "24"})
+    server = OwnServer(smtp_env(smtp_port, DRIFTSTATUS_NOTIFICATIONS_MAINTENANCE_REMINDER_HOURS="24"))
     try:
         server.start()
         for address, language in PEOPLE.items():
@@ -67,16 +64,12 @@ def main():
             fail("a reminder 30 hours before the start")
 
         def restart(offset_hours):
-            server.stop()
-            server.start(DRIFTSTATUS_TEST_CLOCK_OFFSET_SECONDS=str(offset_hours * HOUR))
+            server.restart_ahead(offset_hours * HOUR)
 
         def expect_reminders(count, when):
-            wait_for(lambda: all(len(mailbox.reminders(a)) >= count for a in PEOPLE), f"{count} reminders each {when}")
-            time.sleep(1.5)
+            expect_exactly(lambda a: len(mailbox.reminders(a)), PEOPLE, count, f"reminders {when}")
             for address, language in PEOPLE.items():
                 got = mailbox.reminders(address)
-                if len(got) != count:
-                    fail(f"{address} has {len(got)} reminders {when}, expected {count}")
                 if not all(m["Subject"].endswith(SUBJECT[language]) for m in got):
                     fail(f"{address}: reminder subjects not in {language}: {[m['Subject'] for m in got]}")
 

@@ -71,6 +71,22 @@ def start_smtp(mailbox):
     return controller, port
 
 
+def smtp_env(port, **extra):
+    """The environment of a server sending through the aiosmtpd listener on `port`, retrying after 0.3 s."""
+    return {"DRIFTSTATUS_SMTP_HOST": "127.0.0.1", "DRIFTSTATUS_SMTP_PORT": str(port), "DRIFTSTATUS_SMTP_SECURITY": "none",
+            "DRIFTSTATUS_SMTP_FROM": "status@example.se", "DRIFTSTATUS_NOTIFICATIONS_RETRY_FIRST_SECONDS": "0.3", **extra}
+
+
+def expect_exactly(count_of, recipients, count, what, settle=1.5):
+    """Waits until every recipient has `count` of `what` (`count_of(recipient)` counts), then, after
+    `settle` seconds for any extra one to arrive, fails unless each has exactly that many."""
+    wait_for(lambda: all(count_of(r) >= count for r in recipients), f"{count} {what} each")
+    time.sleep(settle)
+    for recipient in recipients:
+        if count_of(recipient) != count:
+            fail(f"{recipient} has {count_of(recipient)} {what}, expected {count}")
+
+
 class OwnServer:
     """Demo data in a fresh database, an admin token, and `serve` on a free port with `env` added."""
 
@@ -98,6 +114,11 @@ class OwnServer:
             fail(f"server did not start: {line!r}")
         self.base = line.split("listening on ", 1)[1].strip()
         return self
+
+    def restart_ahead(self, seconds):
+        """Restarts the server with its whole clock `seconds` ahead (DRIFTSTATUS_TEST_CLOCK_OFFSET_SECONDS)."""
+        self.stop()
+        return self.start(DRIFTSTATUS_TEST_CLOCK_OFFSET_SECONDS=str(seconds))
 
     def stop(self):
         if self.process and self.process.poll() is None:

@@ -71,4 +71,51 @@ struct NotificationSettingsTests {
             #expect("\(error)" == "driftstatus.toml:2: notifications.maintenance_reminder_hours: \"-1\" is not a number from 0.0 to 720.0")
         }
     }
+
+    @Test func staleIncidentMinutesDefaultTo60AndZeroTurnsThemOff() throws {
+        #expect(try SettingsLoader.parse(toml: "", fileName: "driftstatus.toml").notifications.staleIncidentPeriod == 3_600)
+        #expect(try SettingsLoader.parse(toml: "[notifications]\nstale_incident_minutes = 0", fileName: "driftstatus.toml")
+            .notifications.staleIncidentPeriod == 0)
+        let environment = try SettingsLoader.load(file: nil, explicit: false,
+                                                  environment: ["DRIFTSTATUS_NOTIFICATIONS_STALE_INCIDENT_MINUTES": "15"])
+        #expect(environment.notifications.staleIncidentPeriod == 900)
+        do {
+            _ = try SettingsLoader.parse(toml: "[notifications]\nstale_incident_minutes = 1.5", fileName: "driftstatus.toml")
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)" == "driftstatus.toml:2: notifications.stale_incident_minutes: \"1.5\" is not a whole number from 0 to 43200")
+        }
+    }
+
+    @Test func staffEmailsAreAnArrayInTheFileAndCommaSeparatedInTheEnvironment() throws {
+        #expect(try SettingsLoader.parse(toml: "", fileName: "driftstatus.toml").notifications.staffEmails == nil, "default: the admins")
+        let file = try SettingsLoader.parse(toml: "[notifications]\nstaff_emails = [\"drift@exempel.se\", \"Jour@Exempel.SE\"]",
+                                            fileName: "driftstatus.toml")
+        #expect(file.notifications.staffEmails?.map(\.value) == ["drift@exempel.se", "Jour@exempel.se"])
+        let environment = try SettingsLoader.load(file: nil, explicit: false,
+                                                  environment: ["DRIFTSTATUS_NOTIFICATIONS_STAFF_EMAILS": "a@exempel.se, b@exempel.se"])
+        #expect(environment.notifications.staffEmails?.map(\.value) == ["a@exempel.se", "b@exempel.se"])
+        let refused: [(String, String)] = [
+            ("staff_emails = [\"drift@exempel.se\", \"not an address\"]",
+             "driftstatus.toml:2: notifications.staff_emails: \"not an address\" is not an email address"),
+            ("staff_emails = []", "driftstatus.toml:2: notifications.staff_emails: give at least one address"),
+            ("staff_emails = [\"a@exempel.se,b@exempel.se\"]", "driftstatus.toml:2: notifications.staff_emails: expected an array of strings without commas"),
+            ("staff_emails = [1]", "driftstatus.toml:2: notifications.staff_emails: expected an array of strings without commas"),
+            ("retry_attempts = [1]", "driftstatus.toml:2: notifications.retry_attempts: expected a string, a number or true/false, found an array"),
+        ]
+        for (line, message) in refused {
+            do {
+                _ = try SettingsLoader.parse(toml: "[notifications]\n" + line, fileName: "driftstatus.toml")
+                Issue.record("accepted \(line)")
+            } catch {
+                #expect("\(error)".hasPrefix(message), "\(line)")
+            }
+        }
+        do {
+            _ = try SettingsLoader.load(file: nil, explicit: false, environment: ["DRIFTSTATUS_NOTIFICATIONS_STAFF_EMAILS": "a@exempel.se,nope"])
+            Issue.record("accepted")
+        } catch {
+            #expect("\(error)" == "DRIFTSTATUS_NOTIFICATIONS_STAFF_EMAILS: \"nope\" is not an email address")
+        }
+    }
 }

@@ -54,7 +54,7 @@ enum NotificationFixtures {
 
     static func event(for kind: NotificationEventKind) -> NotificationEvent {
         switch kind {
-        case .incidentCreated, .incidentUpdated, .incidentResolved: incidentEvent(kind)
+        case .incidentCreated, .incidentUpdated, .incidentResolved, .incidentStale: incidentEvent(kind)
         case .incidentPostmortem: postmortemEvent()
         case .maintenanceScheduled, .maintenanceUpdated, .maintenanceStarted, .maintenanceCompleted, .maintenanceCancelled,
              .maintenanceReminder:

@@ -2,6 +2,8 @@ import Foundation
 
 public enum DeliveryChannel: String, Sendable, Codable, CaseIterable {
     case email, webhook
+    /// A reminder to staff (`incident.stale`), to an admin account or a `[notifications] staff_emails` address.
+    case staff
 }
 
 public enum DeliveryState: String, Sendable, Codable, CaseIterable {

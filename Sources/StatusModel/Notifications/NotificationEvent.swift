@@ -16,10 +16,16 @@ public enum NotificationEventKind: String, CaseIterable, Sendable, Codable {
     /// Sent `[notifications] maintenance_reminder_hours` before a window starts, once per start time.
     case maintenanceReminder = "maintenance.reminder"
     case componentUpdated = "component.updated"
+    /// Staff only: an active incident had no update for `[notifications] stale_incident_minutes`.
+    /// Once per period without an update (see StaleIncidentRule); subscribers and webhooks never get it.
+    case incidentStale = "incident.stale"
 
     /// Component changes go to webhooks only: an email per status flip would drown people, and
-    /// the incident that caused the flip is emailed anyway.
-    public var isEmailed: Bool { self != .componentUpdated }
+    /// the incident that caused the flip is emailed anyway. Staff reminders are not news for subscribers.
+    public var isEmailed: Bool { self != .componentUpdated && !isForStaff }
+
+    /// Sent to staff (admins or `[notifications] staff_emails`) instead of subscribers and webhooks.
+    public var isForStaff: Bool { self == .incidentStale }
 }
 
 /// What an event is about, frozen when it was published: the message says what staff wrote

@@ -177,9 +177,11 @@ public struct UserDraft: Sendable, Hashable {
     public var name: String
     public var role: StaffRole
     public var password: String?
+    /// The language of emails the account is sent; nil: the site's first language.
+    public var language: LanguageCode?
 
-    public init(email: String, name: String, role: StaffRole, password: String? = nil) {
-        self.email = email; self.name = name; self.role = role; self.password = password
+    public init(email: String, name: String, role: StaffRole, password: String? = nil, language: LanguageCode? = nil) {
+        self.email = email; self.name = name; self.role = role; self.password = password; self.language = language
     }
 
     /// The form in which emails are stored and compared: trimmed and lowercased.

@@ -7,9 +7,11 @@ public struct StaffUser: Sendable, Hashable, Identifiable {
     public let name: String
     public let role: StaffRole
     public let createdAt: Date
+    /// The language of emails sent to this person (stale incident reminders); nil: the site's first language.
+    public let language: LanguageCode?
 
-    public init(id: Int64, email: String, name: String, role: StaffRole, createdAt: Date) {
-        self.id = id; self.email = email; self.name = name; self.role = role; self.createdAt = createdAt
+    public init(id: Int64, email: String, name: String, role: StaffRole, createdAt: Date, language: LanguageCode? = nil) {
+        self.id = id; self.email = email; self.name = name; self.role = role; self.createdAt = createdAt; self.language = language
     }
 }
 

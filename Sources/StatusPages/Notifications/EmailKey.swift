@@ -12,6 +12,7 @@ enum EmailKey {
         "email_confirmation_intro", "email_confirmation_expiry", "email_read_more", "email_affected_label",
         "email_confirmation_heading", "email_confirmation_action", "email_confirmation_ignore",
         "email_subject_postmortem",
+        "email_subject_stale", "email_stale_heading", "email_stale_intro", "email_stale_action", "email_stale_reason",
     ]
 
     static var required: [String] {
@@ -31,7 +32,7 @@ enum MaintenanceEmailState: String, CaseIterable {
         case .maintenanceCompleted: self = .completed
         case .maintenanceCancelled: self = .cancelled
         case .maintenanceReminder: self = .reminder
-        case .incidentCreated, .incidentUpdated, .incidentResolved, .incidentPostmortem, .componentUpdated: return nil
+        case .incidentCreated, .incidentUpdated, .incidentResolved, .incidentPostmortem, .componentUpdated, .incidentStale: return nil
         }
     }
 }

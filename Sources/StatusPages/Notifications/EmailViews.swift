@@ -62,3 +62,12 @@ struct ConfirmationEmailView {
     let expiry: String
     let t: [String: String]
 }
+
+/// `stale.html` / `stale.txt`: the reminder to staff that an active incident has had no update.
+struct StaleIncidentEmailView {
+    let staleTitle: TextView
+    let staleIntro: String
+    let staleFacts: [EmailFactView]
+    let actionURL: String
+    let t: [String: String]
+}

@@ -137,12 +137,12 @@ extension NotificationRenderer {
     func siteName(_ localizer: Localizer) -> String { localizer.title(settings.name).text }
 
     /// "[Site] what": one line, whatever staff typed into a title (a line break in a header would end it).
-    private func subjectLine(_ subject: String, localizer: Localizer) -> String {
+    func subjectLine(_ subject: String, localizer: Localizer) -> String {
         let line = localizer.format("email_subject", ["site": siteName(localizer), "subject": subject])
         return PlainText.singleLine(line)
     }
 
-    private func layoutView(subject: String, accentColor: String, unsubscribeURL: String?, at date: Date, localizer: Localizer) -> EmailLayoutView {
+    func layoutView(subject: String, accentColor: String, unsubscribeURL: String?, at date: Date, localizer: Localizer) -> EmailLayoutView {
         let dates = localizer.dates
         let reason = unsubscribeURL == nil ? "" : localizer.format("email_footer_reason", ["site": siteName(localizer)])
         return EmailLayoutView(

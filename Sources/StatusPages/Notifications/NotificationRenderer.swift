@@ -39,7 +39,8 @@ public struct NotificationRenderer: Sendable {
     let library: MustacheLibrary
     let pageID: String
 
-    static let templateNames = ["layout.html", "layout.txt", "event.html", "event.txt", "confirmation.html", "confirmation.txt"]
+    static let templateNames = ["layout.html", "layout.txt", "event.html", "event.txt", "confirmation.html", "confirmation.txt",
+                                 "stale.html", "stale.txt"]
 
     public init(siteDirectory: URL, settings: SiteSettings) throws {
         self.settings = settings

@@ -14,11 +14,13 @@ extension SiteApplication {
             let users = try store.users()
             let messages = admin.messages(errors)
             let items = users.map { user in
-                ItemView(user.name, lines: [user.email, admin.t("admin_role_\(user.role.rawValue)")],
-                         actions: user.id == admin.actor.id ? [] : [
-                            admin.actionForm("/admin/users/\(user.id)/delete", label: admin.t("admin_remove_user"), style: "button--danger",
-                                             confirmLabel: admin.t("admin_confirm_remove_user")),
-                         ])
+                let language = (user.language ?? settings.defaultLanguage).rawValue
+                return ItemView(user.name, lines: [user.email, admin.t("admin_role_\(user.role.rawValue)"),
+                                                   admin.t("admin_user_language", ["language": admin.t("language_name_\(language)")])],
+                                actions: [languageForm(user, admin)] + (user.id == admin.actor.id ? [] : [
+                                    admin.actionForm("/admin/users/\(user.id)/delete", label: admin.t("admin_remove_user"),
+                                                     style: "button--danger", confirmLabel: admin.t("admin_confirm_remove_user")),
+                                ]))
             }
             var form = FormView(action: "/admin/users", csrf: admin.csrf, rows: [
                 .single(FieldView(.input("email"), name: "email", label: admin.t("admin_field_email"), value: admin.typed("email", else: ""),
@@ -29,8 +31,11 @@ extension SiteApplication {
                              choices: roleChoices(admin), errors: messages),
                 .single(FieldView(.input("password"), name: "password", label: admin.t("admin_field_password"), error: messages["password"],
                                   hint: admin.t("admin_password_hint"), autocomplete: "new-password")),
+                admin.select("language", label: admin.t("admin_field_language"),
+                             value: admin.typed("language", else: settings.defaultLanguage.rawValue),
+                             choices: languageChoices(admin), errors: messages, hint: admin.t("admin_language_hint")),
             ], buttons: [ButtonView(admin.t("admin_add_user"))])
-            form.formNotices = admin.errorNotice(errors, shownFields: ["email", "name", "role", "password"])
+            form.formNotices = admin.errorNotice(errors, shownFields: ["email", "name", "role", "password", "language"])
             var add = BlockView(admin.t("admin_add_user"))
             add.form = form
             return adminPage(AdminPageView(heading: admin.t("admin_users_heading"), blocks: [
@@ -45,9 +50,41 @@ extension SiteApplication {
         guard let role = StaffRole(rawValue: admin.form["role"] ?? "") else {
             return userList(admin, errors: [FieldError(field: "role", code: .invalid)], status: 422)
         }
-        let draft = UserDraft(email: admin.value("email"), name: admin.value("name"), role: role, password: admin.form["password"] ?? "")
+        guard let language = chosenLanguage(admin) else {
+            return userList(admin, errors: [FieldError(field: "language", code: .invalid)], status: 422)
+        }
+        let draft = UserDraft(email: admin.value("email"), name: admin.value("name"), role: role, password: admin.form["password"] ?? "",
+                              language: language)
         return adminWrite(admin, { try auth.addUser(draft, by: admin.actor, now: admin.now) },
                           invalid: { userList(admin, errors: $0, status: 422) }, done: { _ in adminRedirect("/admin/users", notice: "added") })
+    }
+
+    /// The language of a staff member's emails: the site's languages only (emails are written in those).
+    func setUserLanguage(_ admin: AdminRequest, id: Int64) -> Response {
+        guard let language = chosenLanguage(admin) else {
+            return userList(admin, errors: [FieldError(field: "language", code: .invalid)], status: 422)
+        }
+        return adminWrite(admin, { try auth.setUserLanguage(id: id, language: language, by: admin.actor, now: admin.now) },
+                          invalid: { userList(admin, errors: $0, status: 422) }, done: { _ in adminRedirect("/admin/users", notice: "saved") })
+    }
+
+    private func languageChoices(_ admin: AdminRequest) -> [(String, String)] {
+        settings.languages.map { ($0.rawValue, admin.t("language_name_\($0.rawValue)")) }
+    }
+
+    /// The form's `language` when it is a site language (a missing field means the site's first); nil when it is not.
+    private func chosenLanguage(_ admin: AdminRequest) -> LanguageCode? {
+        guard let raw = admin.form["language"], !raw.isEmpty else { return settings.defaultLanguage }
+        return LanguageCode(raw).flatMap { settings.languages.contains($0) ? $0 : nil }
+    }
+
+    private func languageForm(_ user: StaffUser, _ admin: AdminRequest) -> FormView {
+        let choices = languageChoices(admin)
+        return FormView(action: "/admin/users/\(user.id)/language", csrf: admin.csrf, rows: [
+            .single(FieldView(.select(choices), name: "language", label: admin.t("admin_field_language"),
+                              value: (user.language ?? settings.defaultLanguage).rawValue)),
+        ], buttons: [ButtonView(admin.t("admin_save_language"), style: "button--secondary")], inline: true,
+           idPrefix: "users-\(user.id)-language-")
     }
 
     func removeUser(_ admin: AdminRequest, id: Int64) -> Response {

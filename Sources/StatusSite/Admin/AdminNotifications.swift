@@ -99,6 +99,7 @@ extension SiteApplication {
         switch channel {
         case .email: subscriberPermission
         case .webhook: webhookPermission
+        case .staff: .manageUsers
         }
     }
 }

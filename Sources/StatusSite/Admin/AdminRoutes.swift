@@ -181,6 +181,9 @@ extension SiteApplication {
         case ("users", 3) where s[2] == "delete":
             guard let id else { return nil }
             return AdminEndpoint(permission: .manageUsers, post: { self.removeUser($0, id: id) })
+        case ("users", 3) where s[2] == "language":
+            guard let id else { return nil }
+            return AdminEndpoint(permission: .manageUsers, post: { self.setUserLanguage($0, id: id) })
         case ("tokens", 1): return AdminEndpoint(permission: .manageTokens, get: { self.tokenList($0) }, post: createToken)
         case ("tokens", 3) where s[2] == "revoke":
             guard let id else { return nil }

@@ -57,7 +57,7 @@ extension SiteApplication {
             let incidentItems = incidents.map { incidentItem($0, admin) }
             let now = maintenances.filter { $0.status(at: admin.now) == .inProgress }.map { maintenanceItem($0, admin) }
             let upcoming = maintenances.filter { $0.status(at: admin.now) == .scheduled }.map { maintenanceItem($0, admin) }
-            return adminPage(AdminPageView(heading: admin.t("admin_dashboard_heading"), blocks: [
+            return adminPage(AdminPageView(heading: admin.t("admin_dashboard_heading"), notices: staleIncidentNotices(incidents, admin), blocks: [
                 quick,
                 .list(admin.t("admin_active_incidents"), items: incidentItems, empty: admin.t("admin_no_active_incidents")),
                 .list(admin.t("admin_maintenance_in_progress"), items: now, empty: admin.t("admin_no_maintenance_in_progress")),
@@ -68,6 +68,19 @@ extension SiteApplication {
         } catch {
             return adminFailure(error, admin)
         }
+    }
+
+    /// The banner over the dashboard while any active incident has had no update for
+    /// `[notifications] stale_incident_minutes` (the same rule that emails staff).
+    func staleIncidentNotices(_ incidents: [Incident], _ admin: AdminRequest) -> [NoticeView] {
+        let rule = StaleIncidentRule(period: settings.notifications.staleIncidentPeriod)
+        let links = incidents.filter { rule.isStale($0, at: admin.now) }.map { incident in
+            NoticeLinkView(noticeLinkText: admin.t("admin_stale_item", [
+                "title": admin.text(incident.title),
+                "minutes": String(StaleIncidentRule.minutesWithoutUpdate(incident, at: admin.now)),
+            ]), noticeLinkHref: "/admin/incidents/\(incident.id)", noticeLinkLabel: admin.t("admin_stale_action"))
+        }
+        return links.isEmpty ? [] : [NoticeView(.warning, admin.t("admin_stale_heading"), links: links)]
     }
 
     func incidentItem(_ incident: Incident, _ admin: AdminRequest) -> ItemView {

@@ -17,12 +17,22 @@ struct NoticeView {
     let noticeTitle: String
     let noticeItems: [String]
     let hasNoticeItems: Bool
+    let noticeLinks: [NoticeLinkView]
+    let hasNoticeLinks: Bool
 
-    init(_ kind: Kind, _ title: String, items: [String] = []) {
+    init(_ kind: Kind, _ title: String, items: [String] = [], links: [NoticeLinkView] = []) {
         noticeKind = kind.rawValue
         noticeRole = kind == .error || kind == .warning ? "alert" : "status"
         noticeTitle = title; noticeItems = items; hasNoticeItems = !items.isEmpty
+        noticeLinks = links; hasNoticeLinks = !links.isEmpty
     }
+}
+
+/// A notice line that ends in a link ("Checkout: no update for 75 minutes. Post an update").
+struct NoticeLinkView {
+    let noticeLinkText: String
+    let noticeLinkHref: String
+    let noticeLinkLabel: String
 }
 
 struct LinkItem {

@@ -179,7 +179,7 @@ public final class StaffAuth: Sendable {
         let hash = try hasher.hash(password)
         return try PublishingError.mapping {
             try store.addUser(email: draft.email, name: draft.name.trimmingCharacters(in: .whitespaces), role: draft.role,
-                              passwordHash: hash, at: now, by: actor)
+                              passwordHash: hash, language: draft.language, at: now, by: actor)
         }
     }
 
@@ -196,6 +196,13 @@ public final class StaffAuth: Sendable {
         let name = name.trimmingCharacters(in: .whitespaces)
         if let error = Self.checkName(name) { throw PublishingError.validation([error]) }
         return try PublishingError.mapping { try store.updateUser(id: id, name: name, role: role, at: now, by: actor) }
+    }
+
+    /// Sets the language of the emails the account is sent (nil: the site's first language).
+    /// The caller checks that it is one of the site's languages.
+    public func setUserLanguage(id: Int64, language: LanguageCode?, by actor: Actor, now: Date) throws -> StaffUser {
+        try require(actor, .manageUsers)
+        return try PublishingError.mapping { try store.setUserLanguage(id: id, language: language, at: now, by: actor) }
     }
 
     /// Removes the account and ends its sessions.

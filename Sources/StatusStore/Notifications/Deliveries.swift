@@ -8,6 +8,8 @@ public struct DueDelivery: Sendable, Hashable {
         /// `token` goes into the confirm/unsubscribe links.
         case email(EmailSubscriber, token: String)
         case webhook(WebhookSubscription)
+        /// A staff member (stale incident reminders), with the language the email is written in.
+        case staff(EmailAddress, language: LanguageCode)
     }
     public var id: Int64
     /// nil for a confirmation email.
@@ -30,7 +32,8 @@ extension StatusStore {
     public func dueDeliveries(at now: Date, limit: Int) throws -> [DueDelivery] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT d.id, d.event_id, d.attempts, d.subscriber_id, d.webhook_id FROM notification_delivery d
+                SELECT d.id, d.event_id, d.attempts, d.subscriber_id, d.webhook_id, d.staff_email, d.staff_language
+                FROM notification_delivery d
                 WHERE d.state = 'pending' AND d.next_attempt_at <= ?
                 ORDER BY d.next_attempt_at, d.id LIMIT ?
                 """, arguments: [now.storeMillis, max(1, limit)])
@@ -42,6 +45,9 @@ extension StatusStore {
                 } else if let webhookID: Int64 = row["webhook_id"] {
                     guard let webhook = try Self.webhook(db, id: webhookID) else { return nil }
                     recipient = .webhook(webhook)
+                } else if let address = (row["staff_email"] as String?).flatMap(EmailAddress.init),
+                          let language = (row["staff_language"] as String?).flatMap(LanguageCode.init) {
+                    recipient = .staff(address, language: language)
                 } else {
                     return nil
                 }
@@ -115,7 +121,7 @@ extension StatusStore {
             return try rows.map { row in
                 DeliveryRecord(id: row["id"], eventID: row["event_id"] ?? 0,
                                channel: try row.enumeration("channel", as: DeliveryChannel.self),
-                               recipient: row["email"] ?? row["url"], state: try row.enumeration("state", as: DeliveryState.self),
+                               recipient: row["email"] ?? row["url"] ?? row["staff_email"], state: try row.enumeration("state", as: DeliveryState.self),
                                attempts: row["attempts"], nextAttemptAt: row.optionalDate("next_attempt_at"),
                                lastError: row["last_error"], deliveredAt: row.optionalDate("delivered_at"))
             }

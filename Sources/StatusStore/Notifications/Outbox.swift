@@ -26,6 +26,8 @@ extension StatusStore {
                              at.storeMillis])
         guard db.changesCount > 0 else { return nil }
         let eventID = db.lastInsertedRowID
+        // Staff reminders: the caller writes the staff deliveries; subscribers and webhooks never hear of them.
+        if kind.isForStaff { return eventID }
         let concerned = String(decoding: try JSONEncoder().encode(event.concernedComponentIDs), as: UTF8.self)
         let everyone = event.concernedComponentIDs.isEmpty
         if kind.isEmailed {

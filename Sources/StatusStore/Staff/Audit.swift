@@ -128,7 +128,8 @@ enum AuditJSON {
 
     static func user(_ user: StaffUser) -> String {
         encode(["id": .int(user.id), "email": .string(user.email), "name": .string(user.name),
-                "role": .string(user.role.rawValue), "created_at": time(user.createdAt)])
+                "role": .string(user.role.rawValue), "created_at": time(user.createdAt),
+                "language": user.language.map { .string($0.rawValue) } ?? .null])
     }
 
     static func token(_ token: APIToken) -> String {

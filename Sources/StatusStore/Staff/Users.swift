@@ -18,17 +18,17 @@ public struct StoredSession: Sendable, Hashable {
 // Staff accounts and their sessions. Emails are stored trimmed and lowercased.
 extension StatusStore {
     /// Throws `.conflict` when the email is taken.
-    public func addUser(email: String, name: String, role: StaffRole, passwordHash: String, at: Date,
+    public func addUser(email: String, name: String, role: StaffRole, passwordHash: String, language: LanguageCode? = nil, at: Date,
                         by actor: Actor) throws -> StaffUser {
         let email = UserDraft.normalizedEmail(email)
         return try writeQuietly { db in
             if try Self.loadUser(db, email: email) != nil {
                 throw StoreError.conflict("a staff account with email \(email) already exists")
             }
-            try db.execute(sql: "INSERT INTO staff_user (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [email, name, role.rawValue, passwordHash, at.storeMillis])
+            try db.execute(sql: "INSERT INTO staff_user (email, name, role, password_hash, language, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [email, name, role.rawValue, passwordHash, language?.rawValue, at.storeMillis])
             let user = StaffUser(id: db.lastInsertedRowID, email: email, name: name, role: role,
-                                 createdAt: Date(storeMillis: at.storeMillis))
+                                 createdAt: Date(storeMillis: at.storeMillis), language: language)
             try Self.audit(db, actor: actor, at: at, action: "user.add", entityType: "user", entityID: user.id,
                            before: nil, after: AuditJSON.user(user))
             return user
@@ -65,6 +65,18 @@ extension StatusStore {
             try db.execute(sql: "UPDATE staff_user SET name = ?, role = ? WHERE id = ?", arguments: [name, role.rawValue, id])
             let after = try Self.requireUser(db, id: id)
             try Self.audit(db, actor: actor, at: at, action: "user.update", entityType: "user", entityID: id,
+                           before: AuditJSON.user(before), after: AuditJSON.user(after))
+            return after
+        }
+    }
+
+    /// Sets the language of the emails the user is sent; nil: the site's first language.
+    public func setUserLanguage(id: Int64, language: LanguageCode?, at: Date, by actor: Actor) throws -> StaffUser {
+        try writeQuietly { db in
+            let before = try Self.requireUser(db, id: id)
+            try db.execute(sql: "UPDATE staff_user SET language = ? WHERE id = ?", arguments: [language?.rawValue, id])
+            let after = try Self.requireUser(db, id: id)
+            try Self.audit(db, actor: actor, at: at, action: "user.language", entityType: "user", entityID: id,
                            before: AuditJSON.user(before), after: AuditJSON.user(after))
             return after
         }
@@ -161,7 +173,7 @@ extension StatusStore {
 
     static func staffUser(_ row: Row) throws -> StaffUser {
         StaffUser(id: row["id"], email: row["email"], name: row["name"], role: try row.enumeration("role", as: StaffRole.self),
-                  createdAt: row.date("created_at"))
+                  createdAt: row.date("created_at"), language: (row["language"] as String?).flatMap(LanguageCode.init))
     }
 
     static func loadUser(_ db: Database, id: Int64) throws -> StaffUser? {
