@@ -24,6 +24,9 @@ public struct SiteSettings: Sendable, Equatable {
     public var purgeURLs: [String] = []
     /// How an object-storage mirror reaches its bucket.
     public var mirrorS3 = MirrorS3Settings()
+    /// `statuspage_page_id`: the `{page_id}` of the Statuspage REST API v1 paths (`/v1/pages/{page_id}/...`).
+    public var statuspagePageID = SiteSettings.defaultStatuspagePageID
+    public static let defaultStatuspagePageID = "driftstatus"
 
     public init(name: LocalizedText, baseURL: String, timeZone: TimeZone, languages: [LanguageCode],
                 supportURL: String? = nil, logoPath: String? = nil, notifications: NotificationSettings = NotificationSettings()) {
