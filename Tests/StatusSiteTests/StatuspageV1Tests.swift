@@ -225,4 +225,16 @@ struct StatuspageV1Tests {
         let svID = try #require(svCreated.json?["id"]?.stringValue.flatMap { Int64($0) })
         #expect(try plainAPI.store.incident(id: svID)?.title.values == [.swedish: "Betalningar försenade"])
     }
+
+    @Test("the OpenAPI table and the router agree on every path's methods")
+    func documentedMethodsMatchRoutes() {
+        var documented: [String: Set<String>] = [:]
+        for operation in StatuspageV1OpenAPI.operations { documented[operation.path, default: []].insert(operation.method) }
+        #expect(documented.count == 9)
+        for (path, methods) in documented {
+            let concrete = path.replacingOccurrences(of: "{incident_id}", with: "1")
+                .replacingOccurrences(of: "{incident_update_id}", with: "1").replacingOccurrences(of: "{component_id}", with: "1")
+            #expect(Set(StatuspageV1Route(concrete.split(separator: "/")).methods) == methods, "\(path)")
+        }
+    }
 }

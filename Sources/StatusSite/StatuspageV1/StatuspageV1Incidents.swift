@@ -81,7 +81,7 @@ extension StatuspageV1API {
         let components = try componentChanges(fields, context)
         if fields.isScheduled {
             let maintenance = try createMaintenance(name: name, fields, components: components, context)
-            return try answer(.maintenance(maintenance), context, status: 201)
+            return try created(.maintenance(maintenance), id: "m\(maintenance.id)", context)
         }
         guard let text = fields.text(fields.body) else {
             throw StatuspageV1Error.invalid("incident.body is required: Driftstatus shows every incident with a first message")
@@ -90,7 +90,13 @@ extension StatuspageV1API {
                                   impact: try fields.impact() ?? StatuspageV1IncidentFields.impact(of: components),
                                   status: fields.incidentStatus ?? .investigating, componentChanges: components)
         let incident = try publishing.createIncident(draft, by: context.actor, at: context.now, notify: fields.notify)
-        return try answer(.incident(incident), context, status: 201)
+        return try created(.incident(incident), id: String(incident.id), context)
+    }
+
+    private func created(_ item: StatuspageV1Objects.Item, id: String, _ context: Context) throws -> Response {
+        var response = try answer(item, context, status: 201)
+        response.headers.add("Location", "/v1/pages/\(settings.statuspagePageID)/incidents/\(id)")
+        return response
     }
 
     private func createMaintenance(name: String, _ fields: StatuspageV1IncidentFields, components: [ComponentStatusChange],
