@@ -72,21 +72,23 @@ final class StatuspageV1API: Sendable {
         guard segments.count >= 2, segments.first == "pages" else {
             throw StatuspageV1Error.notFound("unknown path: Driftstatus serves /v1/pages/{page_id}/incidents and /components")
         }
+        // A method the path never answers is refused before the token is looked at, as /api/v1 does.
+        let route = StatuspageV1Route(Array(segments.dropFirst(2)))
+        let method = request.method == "HEAD" ? "GET" : request.method
+        if !route.methods.isEmpty && !route.methods.contains(method) {
+            throw StatuspageV1Error.methodNotAllowed(request.method, allowed: route.methods)
+        }
         let context = try authenticate(request, now: now)
         guard segments.dropFirst().first == Substring(settings.statuspagePageID) else {
             throw StatuspageV1Error.notFound("page not found: this site's page id is '\(settings.statuspagePageID)'")
         }
-        let route = StatuspageV1Route(Array(segments.dropFirst(2)))
-        let method = request.method == "HEAD" ? "GET" : request.method
         switch route {
         case .unknown:
             throw StatuspageV1Error.notFound("unknown path below /v1/pages/\(settings.statuspagePageID)/")
         case .unsupported(let what):
             throw StatuspageV1Error.unsupported(what.prefix(1).uppercased() + what.dropFirst())
         default:
-            guard route.methods.contains(method) else {
-                throw StatuspageV1Error.methodNotAllowed(request.method, allowed: route.methods)
-            }
+            break
         }
         switch (route, method) {
         case (.incidents, "GET"): return try listIncidents(context)
