@@ -50,6 +50,8 @@ struct StatuspageV1Tests {
 
         let unresolved = try client.send("GET", "/incidents/unresolved")
         #expect(unresolved.json?.arrayValue?.compactMap { $0["id"]?.stringValue } == [id])
+        // Statuspage's ".json" spelling of the same path.
+        #expect(try client.send("GET", "/incidents/unresolved.json").json?.arrayValue?.count == 1)
 
         let updated = try client.send("PATCH", "/incidents/\(id)", json: """
             {"incident": {"status": "identified", "body": "Orsaken är hittad.", "components": {"\(bank)": "degraded_performance"}}}

@@ -68,7 +68,9 @@ final class StatuspageV1API: Sendable {
     }
 
     private func dispatch(_ request: Request, now: Date) throws -> Response {
-        let segments = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2)
+        var segments = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2)
+        // Statuspage also answers its paths with ".json" ("/incidents/unresolved.json"), which many scripts use.
+        if let last = segments.last, last.hasSuffix(".json") { segments[segments.endIndex - 1] = last.dropLast(5) }
         guard segments.count >= 2, segments.first == "pages" else {
             throw StatuspageV1Error.notFound("unknown path: Driftstatus serves /v1/pages/{page_id}/incidents and /components")
         }
