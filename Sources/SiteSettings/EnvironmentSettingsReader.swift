@@ -9,6 +9,7 @@ enum EnvironmentSettingsReader {
     static let languages = "DRIFTSTATUS_LANGUAGES"
     static let supportURL = "DRIFTSTATUS_SUPPORT_URL"
     static let logo = "DRIFTSTATUS_LOGO"
+    static let statuspagePageID = "DRIFTSTATUS_STATUSPAGE_PAGE_ID"
 
     static func layer(from environment: [String: String]) throws(SettingsError) -> SettingsLayer {
         // An empty variable counts as unset: `FOO=${FOO}` in a compose file yields "" when FOO is unset.
@@ -34,6 +35,7 @@ enum EnvironmentSettingsReader {
         }
         layer.supportURL = try check(supportURL, SettingValues.supportURL)
         layer.logoPath = try check(logo, SettingValues.logoPath)
+        layer.statuspagePageID = try check(statuspagePageID, SettingValues.statuspagePageID)
         for key in NotificationSettings.keys.keys {
             if let raw = value(NotificationSettings.environmentVariable(for: key)) { layer.notificationValues[key] = (raw, nil) }
         }

@@ -75,6 +75,18 @@ enum SettingValues {
         throw InvalidValue(reason: "\(quoted(raw)) is not an http://, https:// or mailto: link")
     }
 
+    /// A path segment of `/v1/pages/{page_id}/`: letters, digits, '-' and '_' (Statuspage's own ids
+    /// are 12 lowercase letters and digits, so an id copied from there fits).
+    static func statuspagePageID(_ raw: String) throws(InvalidValue) -> String {
+        let id = raw.trimmingCharacters(in: .whitespaces)
+        guard (1...64).contains(id.count), id.unicodeScalars.allSatisfy({
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+        }) else {
+            throw InvalidValue(reason: "\(quoted(raw)) is not a page id (1 to 64 letters, digits, '-' or '_')")
+        }
+        return id
+    }
+
     static let logoExtensions: Set<String> = ["svg", "png", "jpg", "jpeg", "webp", "gif"]
 
     /// A relative path that cannot leave `public/`.

@@ -25,6 +25,7 @@ struct SettingsLayer {
     var logoPath: String?
     var trustedProxies: [String]?
     var purgeURLs: [String]?
+    var statuspagePageID: String?
     /// `table.key` → raw value, checked when layers are merged (see NotificationSettings.keys).
     var notificationValues: [String: (raw: String, line: Int?)] = [:]
     /// `mirror.s3.key` → raw value, checked when layers are merged (see MirrorS3Settings.keys).
@@ -95,6 +96,7 @@ struct SettingsLayer {
             settings.alertRules = rules
             settings.alertRulesFile = layer.fileName
         }
+        settings.statuspagePageID = layers.compactMap(\.statuspagePageID).last ?? SiteSettings.defaultStatuspagePageID
         return settings
     }
 }

@@ -28,6 +28,9 @@ public struct SiteSettings: Sendable, Equatable {
     public var alertRules: [AlertRule] = []
     /// The file the rules came from, for errors found at serve start (an unknown component).
     public var alertRulesFile: String?
+    /// `statuspage_page_id`: the `{page_id}` of the Statuspage REST API v1 paths (`/v1/pages/{page_id}/...`).
+    public var statuspagePageID = SiteSettings.defaultStatuspagePageID
+    public static let defaultStatuspagePageID = "driftstatus"
 
     public init(name: LocalizedText, baseURL: String, timeZone: TimeZone, languages: [LanguageCode],
                 supportURL: String? = nil, logoPath: String? = nil, notifications: NotificationSettings = NotificationSettings()) {

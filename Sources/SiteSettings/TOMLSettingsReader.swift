@@ -5,7 +5,7 @@ import TOMLKit
 /// Reads `driftstatus.toml` into a layer, refusing syntax errors, unknown keys and invalid
 /// values with the line they are on.
 enum TOMLSettingsReader {
-    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications", "webhooks", "http", "cache", "mirror", "alert_rules"]
+    static let knownKeys = ["name", "base_url", "time_zone", "languages", "support_url", "logo", "smtp", "notifications", "webhooks", "http", "cache", "mirror", "alert_rules", "statuspage_page_id"]
 
     static func layer(from text: String, fileName: String) throws(SettingsError) -> SettingsLayer {
         let table: TOMLTable
@@ -58,6 +58,8 @@ enum TOMLSettingsReader {
                 readNotificationTable(key, value, into: &layer, fail: fail, locator: locator)
             case "http", "cache":
                 CacheTierSettings.read(key, value, into: &layer, fail: fail)
+            case "statuspage_page_id":
+                layer.statuspagePageID = check(key, value, SettingValues.statuspagePageID)
             case "mirror":
                 readMirrorTable(value, into: &layer, fail: fail, locator: locator)
             case AlertRulesReader.tableName:

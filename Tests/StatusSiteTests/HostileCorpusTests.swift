@@ -79,7 +79,7 @@ import TestSupport
     struct Written {
         let batch: Batch
         var group: Int64 = 0, component: Int64 = 0, adminIncident: Int64 = 0, adminUpdate: Int64 = 0, apiIncident: Int64 = 0
-        var adminMaintenance: Int64 = 0, apiMaintenance: Int64 = 0, template: Int64 = 0
+        var adminMaintenance: Int64 = 0, apiMaintenance: Int64 = 0, template: Int64 = 0, v1Incident: Int64 = 0
     }
 
     /// Collects findings so one run reports all of them, each with where it was seen.
@@ -118,6 +118,14 @@ import TestSupport
             return json?["incident"]?["id"]?.integerValue ?? json?["maintenance"]?["id"]?.integerValue ?? 0
         }
         func both(_ field: String, _ text: String) -> [(String, String)] { [("\(field).sv", text), ("\(field).en", text)] }
+        func v1Send(_ method: String, _ path: String, _ object: [String: Any]?, expect status: Int) throws -> APIJSON? {
+            let body = try object.map { Array(try JSONSerialization.data(withJSONObject: $0)) } ?? []
+            let response = try site.client.send(method, "/v1/pages/driftstatus" + path,
+                                                headers: [("Authorization", "OAuth \(token)"), ("Content-Type", "application/json")], body: body)
+            responses.append(("/v1/pages/driftstatus" + path, response))
+            findings.check(response.status == status, "\(method) /v1\(path): \(response.status) \(response.text.prefix(300))")
+            return try? APIJSONParser().parse(response.body)
+        }
 
         // Writes: every text field of every admin form and of the API, one batch of entries per post.
         var written: [Written] = []
@@ -153,6 +161,11 @@ import TestSupport
             _ = try apiPost("/api/v1/incidents/\(w.apiIncident)/updates", ["status": "monitoring", "body": body])
             w.apiMaintenance = try apiPost("/api/v1/maintenances", ["title": text, "body": body, "starts_at": "2026-11-27T22:00:00Z",
                                                                     "ends_at": "2026-11-28T01:00:00Z", "components": [batch.slug]])
+            // Statuspage v1: one language (the token's, Swedish here), update through PATCH.
+            let v1 = try v1Send("POST", "/incidents", ["incident": ["name": batch.line, "body": batch.body, "status": "investigating",
+                                                                    "components": ["\(w.component)": "major_outage"]]], expect: 201)
+            w.v1Incident = Int64(v1?["id"]?.stringValue ?? "") ?? 0
+            _ = try v1Send("PATCH", "/incidents/\(w.v1Incident)", ["incident": ["status": "monitoring", "body": batch.body]], expect: 200)
             written.append(w)
         }
         try #require(findings.lines.isEmpty, "writes failed:\n\(findings.lines.prefix(20).joined(separator: "\n"))")
@@ -175,6 +188,10 @@ import TestSupport
             same(try site.store.maintenance(id: w.adminMaintenance)?.title[.swedish], b.line, "admin maintenance title")
             same(try site.store.maintenance(id: w.adminMaintenance)?.body[.english], Self.adminStored(b.body), "admin maintenance body")
             same(try site.store.maintenance(id: w.apiMaintenance)?.body[.swedish], b.body, "API maintenance body")
+            let v1Incident = try site.store.incident(id: w.v1Incident)
+            same(v1Incident?.title[.swedish], b.line, "Statuspage v1 incident name")
+            findings.check(v1Incident?.updates.count == 2, "Statuspage v1 incident: \(v1Incident?.updates.count ?? 0) updates")
+            for update in v1Incident?.updates ?? [] { same(update.body[.swedish], b.body, "Statuspage v1 update body") }
             let template = try site.store.template(id: w.template)
             same(template?.name, b.line, "template name"); same(template?.body[.swedish], Self.adminStored(b.body), "template body")
             if b.number % 6 == 0 { same(try site.store.user(email: "\(b.slug)@example.com")?.name, b.line, "user name") }
@@ -208,6 +225,7 @@ import TestSupport
                 try checkHTML("/\(language)/incidents/\(w.apiIncident)", shows: b.lineParts + b.bodyParts)
                 try checkHTML("/\(language)/maintenance/\(w.adminMaintenance)", shows: b.lineParts + b.bodyParts.map(Self.adminStored))
                 try checkHTML("/\(language)/maintenance/\(w.apiMaintenance)", shows: b.lineParts + b.bodyParts)
+                try checkHTML("/\(language)/incidents/\(w.v1Incident)", shows: b.lineParts + b.bodyParts)
             }
         }
 
@@ -251,12 +269,21 @@ import TestSupport
             for part in parts where !all.containsExactly(part) { findings.add("\(path): no string with \(part.debugDescription)") }
         }
         let adminBodies = written.flatMap { $0.batch.bodyParts.map(Self.adminStored) }, apiBodies = written.flatMap(\.batch.bodyParts)
+        // incidents.json lists the 50 newest: the texts of the incidents among them.
+        let listed = Set(try site.store.recentIncidents(limit: StatuspageV2Encoder.listLimit).map(\.id))
+        let newestParts = written.flatMap { w -> [String] in
+            var parts: [String] = []
+            if [w.adminIncident, w.apiIncident, w.v1Incident].contains(where: listed.contains) { parts += w.batch.lineParts }
+            if listed.contains(w.adminIncident) { parts += w.batch.bodyParts.map(Self.adminStored).map(PostText.plain) }
+            if listed.contains(w.apiIncident) || listed.contains(w.v1Incident) { parts += w.batch.bodyParts.map(PostText.plain) }
+            return parts
+        }
         for language in ["sv", "en"] {
             let query = "?lang=\(language)"
             try checkJSON("/api/v2/summary.json\(query)", contains: allLines + (adminBodies + apiBodies).map(PostText.plain))
             try checkJSON("/api/v2/status.json\(query)", contains: [])
             try checkJSON("/api/v2/components.json\(query)", contains: allLines + adminBodies)
-            try checkJSON("/api/v2/incidents.json\(query)", contains: allLines + (adminBodies + apiBodies).map(PostText.plain))
+            try checkJSON("/api/v2/incidents.json\(query)", contains: newestParts)
             try checkJSON("/api/v2/incidents/unresolved.json\(query)", contains: allLines + (adminBodies + apiBodies).map(PostText.plain))
             try checkJSON("/api/v2/scheduled-maintenances.json\(query)", contains: allLines)
             try checkJSON("/api/v2/scheduled-maintenances/upcoming.json\(query)", contains: allLines)
@@ -269,6 +296,15 @@ import TestSupport
             same(json?["incident"]?["title"]?["sv"]?.stringValue, w.batch.line, "GET /api/v1/incidents/\(w.apiIncident) title")
             for update in json?["incident"]?["updates"]?.arrayValue ?? [] {
                 same(update["body"]?["en"]?.stringValue, w.batch.body, "GET /api/v1/incidents/\(w.apiIncident) update body")
+            }
+        }
+
+        // Statuspage v1 reads them back exactly (bodies as plain text, as its JSON gives every post).
+        for w in written {
+            let json = try v1Send("GET", "/incidents/\(w.v1Incident)", nil, expect: 200)
+            same(json?["name"]?.stringValue, w.batch.line, "GET /v1 incident \(w.v1Incident) name")
+            for update in json?["incident_updates"]?.arrayValue ?? [] {
+                same(update["body"]?.stringValue, PostText.plain(w.batch.body), "GET /v1 incident \(w.v1Incident) update body")
             }
         }
 
@@ -353,6 +389,12 @@ import TestSupport
             #expect(response.status == 422, "\(input.name) via the API")
             #expect(response.text.contains("title.sv"))
             #expect(response.headers("X-Injected").isEmpty)
+            let v1Body = #"{"incident": {"name": \#(input.text.jsonLiteral), "body": "b"}}"#
+            let v1 = try site.client.send("POST", "/v1/pages/driftstatus/incidents", headers: [("Authorization", "OAuth \(api)"),
+                                                                                             ("Content-Type", "application/json")], body: v1Body)
+            #expect(v1.status == 422, "\(input.name) via Statuspage v1")
+            #expect(v1.text.contains("name is not valid"), "\(v1.text)")
+            #expect(v1.headers("X-Injected").isEmpty)
         }
         #expect(try Self.rowCounts(site.store) == before)
     }

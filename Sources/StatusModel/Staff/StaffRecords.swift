@@ -25,11 +25,13 @@ public struct APIToken: Sendable, Hashable, Identifiable {
     public let createdAt: Date
     public let lastUsedAt: Date?
     public let revokedAt: Date?
+    /// The language single-language clients (Statuspage v1) write in; nil: the site's first language.
+    public let language: LanguageCode?
 
     public init(id: Int64, name: String, role: StaffRole, prefix: String, createdAt: Date, lastUsedAt: Date? = nil,
-                revokedAt: Date? = nil) {
+                revokedAt: Date? = nil, language: LanguageCode? = nil) {
         self.id = id; self.name = name; self.role = role; self.prefix = prefix; self.createdAt = createdAt
-        self.lastUsedAt = lastUsedAt; self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt; self.revokedAt = revokedAt; self.language = language
     }
 
     public var isRevoked: Bool { revokedAt != nil }

@@ -15,12 +15,14 @@ struct StatuspageRendering {
     let visible: [Int64: Component]
     let visibleGroups: [ComponentGroup]
 
-    init(settings: SiteSettings, pageID: String, snapshot: StatusSnapshot, language: LanguageCode, now: Date) {
+    /// `includeHidden`: the staff-facing REST API v1 shows hidden components too (the public v2 never does).
+    init(settings: SiteSettings, pageID: String, snapshot: StatusSnapshot, language: LanguageCode, now: Date,
+         includeHidden: Bool = false) {
         self.settings = settings; self.pageID = pageID; self.snapshot = snapshot
         self.language = language; self.now = now
         timestamps = StatuspageTimestamp(timeZone: settings.timeZone)
         baseURL = StatuspageV2Encoder.trimmedBaseURL(settings.baseURL)
-        let shown = snapshot.components.filter { !$0.isHidden }
+        let shown = snapshot.components.filter { includeHidden || !$0.isHidden }
         visible = Dictionary(shown.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let usedGroups = Set(shown.compactMap(\.groupID))
         visibleGroups = snapshot.groups.filter { usedGroups.contains($0.id) }

@@ -14,6 +14,7 @@ enum OpenAPIDocument {
                 paths.append((operation.path, .object([entry])))
             }
         }
+        paths += StatuspageV1OpenAPI.paths
         return .object([
             ("openapi", .string("3.1.0")),
             ("info", .object([
@@ -26,17 +27,19 @@ enum OpenAPIDocument {
                     RFC 9457 problem documents (`application/problem+json`). POST accepts an `Idempotency-Key` \
                     header: a retry with the same key and body returns the first answer (kept 24 hours; not for \
                     creating a webhook, whose answer holds its secret). HEAD is \
-                    answered wherever GET is; other methods not listed here answer 405 with `Allow`.
+                    answered wherever GET is; other methods not listed here answer 405 with `Allow`. \
+                    The routes tagged "Statuspage v1" are Atlassian Statuspage's REST API v1 (docs/statuspage-v1.md): \
+                    `Authorization: OAuth <token>`, Statuspage's shapes and `{"error": "..."}` errors.
                     """)),
             ])),
             ("paths", .object(paths)),
             ("components", .object([
-                ("schemas", .object(OpenAPISchemas.all)),
+                ("schemas", .object(OpenAPISchemas.all + StatuspageV1OpenAPI.schemas)),
                 ("securitySchemes", .object([("bearerAuth", .object([
                     ("type", .string("http")), ("scheme", .string("bearer")),
                     ("description", .string("An API token: \"ds_\" followed by 43 characters.")),
-                ]))])),
-                ("responses", .object(Self.problemResponses)),
+                ]))] + StatuspageV1OpenAPI.securitySchemes)),
+                ("responses", .object(Self.problemResponses + StatuspageV1OpenAPI.responses)),
             ])),
         ])
     }

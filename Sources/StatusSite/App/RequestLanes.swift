@@ -18,6 +18,7 @@ extension SiteApplication {
         let path = request.path
         if path == "/admin/login" && request.method == "POST" { return .signIn }
         if path == "/admin" || path.hasPrefix("/admin/") || path == "/api/v1" || path.hasPrefix("/api/v1/") { return .work }
+        if StatuspageV1API.handles(path) { return .work }
         let route = router.route(path)
         let key: String
         switch route {
@@ -49,7 +50,8 @@ extension SiteApplication {
     /// Rendered once per area, lane and language and sent prepared: a flood of refused requests
     /// costs the I/O thread a lookup each, not a page render.
     func busyResponse(_ request: Request, lane: RequestLane) -> Response {
-        let area = request.path.hasPrefix("/api/") ? "api" : request.path == "/admin" || request.path.hasPrefix("/admin/") ? "admin" : "public"
+        let area = request.path.hasPrefix("/api/") ? "api" : request.path == "/admin" || request.path.hasPrefix("/admin/") ? "admin"
+            : StatuspageV1API.handles(request.path) ? "v1" : "public"
         let language = area == "admin" ? adminLanguage(request).0 : negotiated(request)
         return busyResponses.response(for: "\(area) \(lane) \(language)") {
             var response: Response
@@ -59,6 +61,8 @@ extension SiteApplication {
                 response = APIProblem(kind: "unavailable", status: 503, detail: messages.unavailable).response(messages)
             case "admin":
                 response = adminBusyPage(request, signingIn: lane == .signIn)
+            case "v1":
+                response = StatuspageV1Error(status: 503, message: "the server is busy; try again shortly").response
             default:
                 response = errorPage(503, language: language)
             }

@@ -44,6 +44,8 @@ public final class SiteApplication: Sendable {
     let crossSite: CrossSiteCheck
     /// The 503 pages sent when a worker pool is full.
     let busyResponses = BusyResponses()
+    /// Statuspage's REST API v1 at `/v1/pages/{page_id}/...` (its own front-end; dispatched here only).
+    let statuspageV1: StatuspageV1API
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).
@@ -77,6 +79,9 @@ public final class SiteApplication: Sendable {
         }
         publishing = Publishing(store: store, settings: settings, onChange: onChange)
         alerts = AlertIntake(store: store, publishing: publishing, rules: settings.alertRules, onChange: onChange)
+        statuspageV1 = StatuspageV1API(publishing: publishing, reads: store,
+                                       lookUpToken: { [auth] secret, now in auth.liveToken(secret, now: now) },
+                                       settings: settings, encoder: statuspage, logger: Self.failureLogger)
         router = Router(languages: settings.languages)
         negotiation = LanguageNegotiation(languages: settings.languages)
         var calendar = Calendar(identifier: .gregorian)
@@ -109,6 +114,7 @@ public final class SiteApplication: Sendable {
         // Staff areas first: they have their own methods, authentication and errors.
         if request.path == "/admin" || request.path.hasPrefix("/admin/") { return handleAdmin(request) }
         if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" { return handleAPI(request) }
+        if StatuspageV1API.handles(request.path) { return statuspageV1.handle(request, now: clock()) }
         let route = router.route(request.path)
         // The subscription pages take forms, so they handle their own methods.
         if case .subscription(let language, let step) = route { return subscription(step, language: language, request: request) }

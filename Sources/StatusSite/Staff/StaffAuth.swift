@@ -51,14 +51,18 @@ public final class StaffAuth: Sendable {
     func tokenPrincipal(authorization: String, now: Date) -> Principal? {
         let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard Self.looksLikeSecret(token, prefix: Self.tokenPrefix),
-              let stored = try? store.token(hash: SecureRandom.sha256Hex(token)), stored.revokedAt == nil else { return nil }
+        guard let stored = liveToken(parts[1].trimmingCharacters(in: .whitespaces), now: now) else { return nil }
+        return Principal(actor: Self.actor(for: stored), sessionID: nil, csrfToken: nil)
+    }
+
+    /// The stored, unrevoked token for a secret ("ds_..."), its use recorded; nil for anything else.
+    public func liveToken(_ secret: String, now: Date) -> APIToken? {
+        guard Self.looksLikeSecret(secret, prefix: Self.tokenPrefix),
+              let stored = try? store.token(hash: SecureRandom.sha256Hex(secret)), stored.revokedAt == nil else { return nil }
         if now.timeIntervalSince(stored.lastUsedAt ?? .distantPast) >= Self.touchInterval {
             try? store.touchToken(id: stored.id, at: now)
         }
-        return Principal(actor: Actor(kind: .token, id: stored.id, name: stored.name, role: stored.role),
-                         sessionID: nil, csrfToken: nil)
+        return stored
     }
 
     func sessionPrincipal(sessionID: String, now: Date) -> Principal? {
@@ -149,14 +153,16 @@ public final class StaffAuth: Sendable {
     // MARK: API tokens
 
     /// Returns the token itself once ("ds_" + 43 base64url characters); only its hash is stored.
-    public func createToken(name: String, role: StaffRole, by actor: Actor, now: Date) throws -> (token: String, APIToken) {
+    /// `language`: what single-language clients (Statuspage v1) write in; nil means the site's first language.
+    public func createToken(name: String, role: StaffRole, language: LanguageCode? = nil, by actor: Actor,
+                            now: Date) throws -> (token: String, APIToken) {
         try require(actor, .manageTokens)
         let name = name.trimmingCharacters(in: .whitespaces)
         if let error = Self.checkName(name) { throw PublishingError.validation([error]) }
         let token = Self.tokenPrefix + SecureRandom.token()
         let stored = try PublishingError.mapping {
             try store.createToken(name: name, role: role, hash: SecureRandom.sha256Hex(token),
-                                  prefix: String(token.prefix(Self.tokenPrefix.count + 4)), at: now, by: actor)
+                                  prefix: String(token.prefix(Self.tokenPrefix.count + 4)), language: language, at: now, by: actor)
         }
         return (token, stored)
     }
@@ -215,6 +221,10 @@ public final class StaffAuth: Sendable {
 
     static func actor(for user: StaffUser) -> Actor {
         Actor(kind: .user, id: user.id, name: user.name, role: user.role)
+    }
+
+    public static func actor(for token: APIToken) -> Actor {
+        Actor(kind: .token, id: token.id, name: token.name, role: token.role)
     }
 
     private func require(_ actor: Actor, _ permission: Permission) throws {

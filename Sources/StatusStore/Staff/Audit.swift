@@ -134,7 +134,8 @@ enum AuditJSON {
 
     static func token(_ token: APIToken) -> String {
         encode(["id": .int(token.id), "name": .string(token.name), "role": .string(token.role.rawValue),
-                "prefix": .string(token.prefix), "created_at": time(token.createdAt), "revoked_at": time(token.revokedAt)])
+                "prefix": .string(token.prefix), "created_at": time(token.createdAt), "revoked_at": time(token.revokedAt),
+                "language": token.language.map { .string($0.rawValue) } ?? .null])
     }
 
     static func template(_ template: MessageTemplate) -> String {

@@ -6,14 +6,15 @@ import StatusModel
 // so these writes leave the data version (and the render cache) alone.
 extension StatusStore {
     /// Throws `.conflict` when a live token already has `name`.
-    public func createToken(name: String, role: StaffRole, hash: String, prefix: String, at: Date,
-                            by actor: Actor) throws -> APIToken {
+    public func createToken(name: String, role: StaffRole, hash: String, prefix: String, language: LanguageCode? = nil,
+                            at: Date, by actor: Actor) throws -> APIToken {
         try writeQuietly { db in
             if try Self.loadToken(db, whereSQL: "name = ? AND revoked_at IS NULL", arguments: [name]) != nil {
                 throw StoreError.conflict("a token named '\(name)' already exists")
             }
-            try db.execute(sql: "INSERT INTO api_token (name, role, token_hash, prefix, created_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [name, role.rawValue, hash, prefix, at.storeMillis])
+            try db.execute(sql: """
+                INSERT INTO api_token (name, role, token_hash, prefix, language, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [name, role.rawValue, hash, prefix, language?.rawValue, at.storeMillis])
             let id = db.lastInsertedRowID
             guard let token = try Self.loadToken(db, whereSQL: "id = ?", arguments: [id]) else {
                 throw StoreError.notFound(kind: "token", id: id)
@@ -68,7 +69,7 @@ extension StatusStore {
     static func apiToken(_ row: Row) throws -> APIToken {
         APIToken(id: row["id"], name: row["name"], role: try row.enumeration("role", as: StaffRole.self), prefix: row["prefix"],
                  createdAt: row.date("created_at"), lastUsedAt: row.optionalDate("last_used_at"),
-                 revokedAt: row.optionalDate("revoked_at"))
+                 revokedAt: row.optionalDate("revoked_at"), language: (row["language"] as String?).flatMap(LanguageCode.init))
     }
 
     static func loadToken(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> APIToken? {
