@@ -203,6 +203,10 @@ struct StatuspageV1Tests {
         #expect(delete.header("Allow")?.contains("PATCH") == true)
         expectError(try client.send("PATCH", "/incidents/\(id)", json: #"{"incident": {"status": "monitoring"}}"#), 422, "body is required")
         expectError(try client.send("POST", "/incidents", json: #"{"incident": {"name": "x", "backfilled": true}}"#), 501, "Backfilling")
+        expectError(try client.send("POST", "/incidents", json: """
+            {"incident": {"name": "x", "status": "resolved", "scheduled_for": "2026-11-26T22:00:00Z", "scheduled_until": "2026-11-26T23:00:00Z"}}
+            """), 422, "scheduled incident's status")
+        expectError(try client.send("POST", "/incidents", json: #"{"incident": {"name": "x", "status": "scheduled"}}"#), 422, "scheduled_for is required")
     }
 
     @Test("texts are stored in the token's language; the other language shows the fallback note")

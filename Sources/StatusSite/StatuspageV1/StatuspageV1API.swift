@@ -40,6 +40,9 @@ final class StatuspageV1API: Sendable {
     static func handles(_ path: String) -> Bool { path == "/v1" || path.hasPrefix("/v1/") }
 
     func handle(_ request: Request, now: Date) -> Response {
+        // Whole milliseconds, as the store keeps instants: a window started or completed "now" must
+        // read back as started or completed at this same `now`, not a rounded-up moment later.
+        let now = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         do {
             return try dispatch(request, now: now)
         } catch let error as StatuspageV1Error {

@@ -80,6 +80,9 @@ extension StatuspageV1API {
         guard let name = fields.name else { throw StatuspageV1Error.invalid("incident.name is required") }
         let components = try componentChanges(fields, context)
         if fields.isScheduled {
+            if fields.incidentStatus != nil {
+                throw StatuspageV1Error.invalid("a scheduled incident's status is one of: scheduled, in_progress, verifying, completed")
+            }
             let maintenance = try createMaintenance(name: name, fields, components: components, context)
             return try created(.maintenance(maintenance), id: "m\(maintenance.id)", context)
         }
