@@ -23,6 +23,7 @@ if [ "${1:-}" = "--test" ]; then
     command -v varnishd >/dev/null || missing+=(varnish)            # the cache tier (check_varnish.py)
     [ -e /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so ] || missing+=(varnish-modules)
     command -v wrk >/dev/null || missing+=(wrk)                     # load through Varnish, bench/run.sh
+    [ -x /usr/sbin/nginx ] || missing+=(nginx)                      # bench/run.sh's static reference
 fi
 
 if ((${#missing[@]})); then
