@@ -193,8 +193,9 @@ steady_table() { # encoding: identity or gzip
         [ "$(curl -s -o /dev/null -w '%{http_code}' "$ng$ng_path")" = 200 ] || { echo "nginx does not serve $ng_path"; exit 1; }
         if [ "$encoding" = gzip ]; then
             for url in "$ds$ds_path" "$dq$ds_path" "$ng$ng_path" "$vc$ds_path"; do
-                curl -s -o /dev/null -D - -H "Accept-Encoding: gzip" "$url" | grep -qi '^content-encoding: *gzip' \
-                    || { echo "$url does not answer gzip"; exit 1; }
+                # Read whole, then searched: `curl | grep -q` fails under pipefail when grep stops early.
+                headers=$(curl -s -o /dev/null -D - -H "Accept-Encoding: gzip" "$url")
+                grep -qi '^content-encoding: *gzip' <<<"$headers" || { echo "$url does not answer gzip"; exit 1; }
             done
         fi
         [ "$ds_bytes" = "$ng_bytes" ] || echo "note: $name is $ds_bytes bytes from Driftstatus, $ng_bytes from nginx"
