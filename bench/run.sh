@@ -29,7 +29,9 @@
 #   RATE=5000 bench/run.sh                another offered load for the fixed-load section
 #   DURATION=4s ROUNDS=1 bench/run.sh     quicker, noisier
 #   DRIFTSTATUS_BIN=/path/driftstatus     measure that build instead of building this tree
-set -euo pipefail
+set -eEuo pipefail
+# set -e ends the run at a failed command without a word: name it.
+trap 'echo "bench/run.sh: line $LINENO: \"$BASH_COMMAND\" failed" >&2' ERR
 cd "$(dirname "$0")/.."
 root=$(pwd)
 duration=${DURATION:-8s}
