@@ -217,6 +217,7 @@ steady_table() { # encoding: identity or gzip
     wrk_headers=()
 }
 echo
+echo "servers: ds $ds, ds-nolog $dq, ng $ng, vc $vc"
 echo "load before the steady tables: $(uptime | sed 's/.*load average/load average/')"
 steady_table identity
 steady_table gzip
