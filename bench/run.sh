@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
 # Benchmark: Driftstatus against nginx serving the same pages exported as files, in one run on
 # this machine (figures vary ±20% between runs; compare within a run). Prints requests/s and
-# p50/p99 latency per route and the ratio Driftstatus/nginx, a 1,000-connection surge (errors
-# must be 0), the server's memory after it, and cache-miss render times for growing history.
+# p50/p99 latency per route and the ratio Driftstatus/nginx, without and with
+# `Accept-Encoding: gzip` (nginx `gzip_static on` over the export's `.gz` twins), a
+# 1,000-connection surge (errors must be 0), the server's memory after it, and cache-miss render
+# times for growing history.
+#
+# Request logging is on for both, as in production: nginx `access_log ... buffer=64k flush=1s`,
+# Driftstatus its default request log (one line per request on standard error, buffered and
+# written by a background thread) to a file. A second Driftstatus with logging off
+# (`--log-level warning`, column "ds-nolog") shows what the log costs: "log cost" is
+# 1 - (ds req/s / ds-nolog req/s).
 # Then the same routes at a fixed offered load (RATE req/s, open loop, bench/fixed_rate.c):
 # latency below saturation, which the saturated wrk figures are not.
 #
@@ -12,16 +20,18 @@
 # Varnish (Debian's varnish with deploy/varnish/driftstatus.vcl, only the backend port changed):
 # what a reader gets with the cache tier of docs/deploy.md in front.
 #
-# Fairness: all three run THREADS workers (nginx worker processes, libmicrohttpd threads);
+# Fairness: all servers run THREADS workers (nginx worker processes, libmicrohttpd threads);
 # wrk, the servers and anything else running share the machine's cores. Each route is measured
 # ROUNDS times per server, the servers' order rotating between rounds; the table shows each
 # server's median round (its p50/p99 are from that round).
 #
-#   bench/run.sh                          full run (~15 minutes after the release build)
+#   bench/run.sh                          full run (~35 minutes after the release build)
 #   RATE=5000 bench/run.sh                another offered load for the fixed-load section
 #   DURATION=4s ROUNDS=1 bench/run.sh     quicker, noisier
 #   DRIFTSTATUS_BIN=/path/driftstatus     measure that build instead of building this tree
-set -euo pipefail
+set -eEuo pipefail
+# set -e ends the run at a failed command without a word: name it.
+trap 'echo "bench/run.sh: line $LINENO: \"$BASH_COMMAND\" failed" >&2' ERR
 cd "$(dirname "$0")/.."
 root=$(pwd)
 duration=${DURATION:-8s}
@@ -47,9 +57,10 @@ else
 fi
 
 work=$(mktemp -d)
-server_pid=""; nginx_pid=""; mhd_pid=""; varnish_pid=""
+server_pid=""; quiet_pid=""; nginx_pid=""; mhd_pid=""; varnish_pid=""
 cleanup() {
     [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+    [ -n "$quiet_pid" ] && kill "$quiet_pid" 2>/dev/null
     [ -n "$varnish_pid" ] && kill "$varnish_pid" 2>/dev/null
     [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null
     [ -n "$mhd_pid" ] && kill "$mhd_pid" 2>/dev/null
@@ -67,15 +78,20 @@ echo "== data: demo set + 10,000 past incidents"
 python3 bench/make_history.py "$work/bench.sqlite" 10000
 incident=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select max(id) from incident where resolved_at is not null and id <= 20').fetchone()[0])" "$work/bench.sqlite")
 
-# Request logging off, as nginx runs with access_log off: both measured doing the same work.
-"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --threads "$threads" --log-level warning >"$work/serve.log" 2>"$work/serve.err" &
+# Request logging on, as nginx's access_log below: both measured doing the same work. The
+# request log is the server's standard error (what a service manager would collect) in a file.
+"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --threads "$threads" >"$work/serve.log" 2>"$work/requests.log" &
 server_pid=$!
-for _ in $(seq 1 100); do grep -q "^listening on " "$work/serve.log" && break; sleep 0.1; done
+# The same with request logging off: what the log costs.
+"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --threads "$threads" --log-level warning >"$work/serve-quiet.log" 2>"$work/serve-quiet.err" &
+quiet_pid=$!
+for _ in $(seq 1 100); do grep -q "^listening on " "$work/serve.log" && grep -q "^listening on " "$work/serve-quiet.log" && break; sleep 0.1; done
 ds=$(sed -n 's/^listening on //p' "$work/serve.log")
+dq=$(sed -n 's/^listening on //p' "$work/serve-quiet.log")
 
 start=$(date +%s.%N)
 "$bin" export --db "$work/bench.sqlite" --site "$root" --out "$work/site" >/dev/null
-echo "export of the whole site: $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s, $(find "$work/site" -type f | wc -l) files"
+echo "export of the whole site: $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s, $(find "$work/site" -type f ! -name '*.gz' | wc -l) files + $(find "$work/site" -type f -name '*.gz' | wc -l) .gz twins"
 
 cat >"$work/nginx.conf" <<NGINX
 worker_processes $threads;
@@ -84,7 +100,9 @@ error_log $work/nginx-error.log;
 events { worker_connections 4096; }
 http {
     include /etc/nginx/mime.types;
-    sendfile on; tcp_nopush on; access_log off; keepalive_requests 1000000;
+    sendfile on; tcp_nopush on; keepalive_requests 1000000;
+    access_log $work/nginx-access.log combined buffer=64k flush=1s;
+    gzip_static on;
     server { listen 127.0.0.1:$nginx_port; root $work/site; }
 }
 NGINX
@@ -117,29 +135,35 @@ routes=(
 
 cc -O2 -o "$work/mhd_baseline" bench/mhd_baseline.c $(pkg-config --cflags --libs libmicrohttpd)
 
+# The request headers wrk sends: none, or Accept-Encoding: gzip for the gzip table.
+wrk_headers=()
 measure() { # url -> "rps p50 p99"
-    wrk -t1 -c64 -d"$duration" --latency "$1" | awk '
+    wrk -t1 -c64 -d"$duration" --latency ${wrk_headers[@]+"${wrk_headers[@]}"} "$1" | awk '
         /Requests\/sec/ { rps = $2 }
         /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
         END { print rps, p50, p99 }'
 }
 
-# One route on all three servers: libmicrohttpd alone serves $work/body (what Driftstatus sent);
-# each round runs TOOL (measure or fixed_rate) once per server, the order rotating between rounds;
-# the results go to $work/ds.txt, ng.txt, mhd.txt and vc.txt (through Varnish), one line per round.
-measure_rounds() { # tool ds_url ng_url vc_url
-    local tool=$1 ds_url=$2 ng_url=$3 vc_url=$4 round server order
+# One route on every server in SERVERS: libmicrohttpd alone serves $work/body (what Driftstatus
+# sent); each round runs TOOL (measure or fixed_rate) once per server, the order rotating between
+# rounds; the results go to $work/ds.txt, dq.txt (logging off), ng.txt, mhd.txt and vc.txt
+# (through Varnish), one line per round.
+servers=(ds dq ng mhd vc)
+measure_rounds() { # tool ds_url ng_url vc_url dq_url
+    local tool=$1 ds_url=$2 ng_url=$3 vc_url=$4 dq_url=${5:-} round server order
     "$work/mhd_baseline" "$work/body" "$threads" >"$work/mhd.log" &
     mhd_pid=$!
     for _ in $(seq 1 50); do grep -q "^listening on " "$work/mhd.log" && break; sleep 0.1; done
     local mhd
     mhd=$(sed -n 's/^listening on //p' "$work/mhd.log")
-    : >"$work/ds.txt"; : >"$work/ng.txt"; : >"$work/mhd.txt"; : >"$work/vc.txt"
+    : >"$work/ds.txt"; : >"$work/dq.txt"; : >"$work/ng.txt"; : >"$work/mhd.txt"; : >"$work/vc.txt"
     for round in $(seq 1 "$rounds"); do
-        order=(ds ng mhd vc); order=("${order[@]:$((round % 4))}" "${order[@]:0:$((round % 4))}")
+        local n=${#servers[@]}
+        order=("${servers[@]:$((round % n))}" "${servers[@]:0:$((round % n))}")
         for server in "${order[@]}"; do
             case $server in
                 ds) "$tool" "$ds_url" >>"$work/ds.txt" ;;
+                dq) "$tool" "$dq_url" >>"$work/dq.txt" ;;
                 ng) "$tool" "$ng_url" >>"$work/ng.txt" ;;
                 mhd) "$tool" "$mhd/" >>"$work/mhd.txt" ;;
                 vc) "$tool" "$vc_url" >>"$work/vc.txt" ;;
@@ -153,27 +177,53 @@ median_round() { # lines "rps p50 p99" -> the line with the median rps
     sort -n -k1,1 | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }'
 }
 
+steady_table() { # encoding: identity or gzip
+    local encoding=$1 curl_headers=()
+    wrk_headers=()
+    if [ "$encoding" = gzip ]; then wrk_headers=(-H "Accept-Encoding: gzip"); curl_headers=(-H "Accept-Encoding: gzip"); fi
+    echo
+    echo "== steady load, ${encoding}: wrk -t1 -c64 -d$duration, loopback, keep-alive${wrk_headers[*]:+, ${wrk_headers[1]}}; $threads workers each; median of $rounds rounds"
+    echo "   ds = Driftstatus (request log on), ds-nolog = Driftstatus (log off), ng = nginx (the export, access_log on),"
+    echo "   mhd = libmicrohttpd alone, vc = Driftstatus through Varnish; log cost = 1 - ds/ds-nolog"
+    printf "%-13s %7s | %9s %7s %7s | %9s | %9s %7s %7s | %9s %7s %7s | %9s %7s %7s | %6s %6s %8s\n" route bytes \
+        "ds req/s" p50 p99 "ds-nolog" "ng req/s" p50 p99 "mhd req/s" p50 p99 "vc req/s" p50 p99 "ds/ng" "ds/mhd" "log cost"
+    local route name ds_path ng_path ds_bytes ng_bytes
+    for route in "${routes[@]}"; do
+        IFS='|' read -r name ds_path ng_path <<<"$route"
+        curl -s ${curl_headers[@]+"${curl_headers[@]}"} "$ds$ds_path" >"$work/body"
+        ds_bytes=$(wc -c <"$work/body"); ng_bytes=$(curl -s ${curl_headers[@]+"${curl_headers[@]}"} "$ng$ng_path" | wc -c)
+        [ "$(curl -s -o /dev/null -w '%{http_code}' "$ng$ng_path")" = 200 ] || { echo "nginx does not serve $ng_path"; exit 1; }
+        if [ "$encoding" = gzip ]; then
+            for url in "$ds$ds_path" "$dq$ds_path" "$ng$ng_path" "$vc$ds_path"; do
+                # Read whole, then searched: `curl | grep -q` fails under pipefail when grep stops early.
+                headers=$(curl -s -o /dev/null -D - -H "Accept-Encoding: gzip" "$url")
+                grep -qi '^content-encoding: *gzip' <<<"$headers" || { echo "$url does not answer gzip"; exit 1; }
+            done
+        fi
+        [ "$ds_bytes" = "$ng_bytes" ] || echo "note: $name is $ds_bytes bytes from Driftstatus, $ng_bytes from nginx"
+        measure_rounds measure "$ds$ds_path" "$ng$ng_path" "$vc$ds_path" "$dq$ds_path"
+        read -r ds_rps ds_p50 ds_p99 < <(median_round <"$work/ds.txt")
+        read -r dq_rps _ _ < <(median_round <"$work/dq.txt")
+        read -r vc_rps vc_p50 vc_p99 < <(median_round <"$work/vc.txt")
+        read -r ng_rps ng_p50 ng_p99 < <(median_round <"$work/ng.txt")
+        read -r mhd_rps mhd_p50 mhd_p99 < <(median_round <"$work/mhd.txt")
+        ratio=$(python3 -c "print(f'{$ds_rps / $ng_rps:.2f}')")
+        ceiling=$(python3 -c "print(f'{$ds_rps / $mhd_rps:.2f}')")
+        log_cost=$(python3 -c "print(f'{(1 - $ds_rps / $dq_rps) * 100:.1f} %')")
+        printf "%-13s %7s | %9s %7s %7s | %9s | %9s %7s %7s | %9s %7s %7s | %9s %7s %7s | %6s %6s %8s\n" "$name" "$ds_bytes" \
+            "$ds_rps" "$ds_p50" "$ds_p99" "$dq_rps" "$ng_rps" "$ng_p50" "$ng_p99" "$mhd_rps" "$mhd_p50" "$mhd_p99" \
+            "$vc_rps" "$vc_p50" "$vc_p99" "$ratio" "$ceiling" "$log_cost"
+    done
+    wrk_headers=()
+}
 echo
-echo "== steady load: wrk -t1 -c64 -d$duration, loopback, keep-alive, no gzip; $threads workers each; median of $rounds rounds"
-echo "   ds = Driftstatus, ng = nginx (the export), mhd = libmicrohttpd alone, vc = Driftstatus through Varnish"
-printf "%-13s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %8s %8s\n" route bytes "ds req/s" "p50" "p99" \
-    "ng req/s" "p50" "p99" "mhd req/s" "p50" "p99" "vc req/s" "p50" "p99" "ds/ng" "ds/mhd"
-for route in "${routes[@]}"; do
-    IFS='|' read -r name ds_path ng_path <<<"$route"
-    curl -s "$ds$ds_path" >"$work/body"
-    ds_bytes=$(wc -c <"$work/body"); ng_bytes=$(curl -s "$ng$ng_path" | wc -c)
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$ng$ng_path")" = 200 ] || { echo "nginx does not serve $ng_path"; exit 1; }
-    [ "$ds_bytes" = "$ng_bytes" ] || echo "note: $name is $ds_bytes bytes from Driftstatus, $ng_bytes from nginx"
-    measure_rounds measure "$ds$ds_path" "$ng$ng_path" "$vc$ds_path"
-    read -r ds_rps ds_p50 ds_p99 < <(median_round <"$work/ds.txt")
-    read -r vc_rps vc_p50 vc_p99 < <(median_round <"$work/vc.txt")
-    read -r ng_rps ng_p50 ng_p99 < <(median_round <"$work/ng.txt")
-    read -r mhd_rps mhd_p50 mhd_p99 < <(median_round <"$work/mhd.txt")
-    ratio=$(python3 -c "print(f'{$ds_rps / $ng_rps:.2f}')")
-    ceiling=$(python3 -c "print(f'{$ds_rps / $mhd_rps:.2f}')")
-    printf "%-13s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %9s %8s %8s | %8s %8s\n" "$name" "$ds_bytes" "$ds_rps" "$ds_p50" "$ds_p99" \
-        "$ng_rps" "$ng_p50" "$ng_p99" "$mhd_rps" "$mhd_p50" "$mhd_p99" "$vc_rps" "$vc_p50" "$vc_p99" "$ratio" "$ceiling"
-done
+echo "servers: ds $ds, ds-nolog $dq, ng $ng, vc $vc"
+echo "load before the steady tables: $(uptime | sed 's/.*load average/load average/')"
+steady_table identity
+steady_table gzip
+# Both servers logged every request (nginx's buffer flushes within a second).
+sleep 1.5
+echo "request log lines: Driftstatus $(grep -c 'msg=request' "$work/requests.log"), nginx $(wc -l <"$work/nginx-access.log")"
 
 # Latency at a fixed offered load. wrk above runs closed-loop at full saturation: its p99 is the
 # queue that forms when the machine (2 cores, shared with wrk) has no spare capacity, and a slow
@@ -203,8 +253,11 @@ mark() { [ "$1" = saturated ] && echo "*" || echo ""; }
 echo
 echo "== latency at a fixed offered load: 64 connections, $rate req/s (open loop, from the scheduled time)"
 echo "   bench/fixed_rate.c, ${latency_seconds}s measured after 2s warm-up; $threads workers each; median of $rounds rounds by p99; ms"
-printf "%-13s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s\n" route "ds req/s" p50 p99 p999 \
-    "ng req/s" p50 p99 p999 "mhd req/s" p50 p99 p999 "vc req/s" p50 p99 p999
+echo "   ds = Driftstatus with its request log on; ds/mhd p99 = Driftstatus's p99 over libmicrohttpd alone's"
+echo "   load now: $(uptime | sed 's/.*load average/load average/')"
+printf "%-13s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %11s\n" route "ds req/s" p50 p99 p999 \
+    "ng req/s" p50 p99 p999 "mhd req/s" p50 p99 p999 "vc req/s" p50 p99 p999 "ds/mhd p99"
+servers=(ds ng mhd vc)
 : >"$work/lag.txt"
 saturated_any=""; errors_any=0
 for route in "${routes[@]}"; do
@@ -215,11 +268,12 @@ for route in "${routes[@]}"; do
     read -r ng_rps ng_p50 ng_p99 ng_p999 ng_err ng_sat < <(median_p99 <"$work/ng.txt")
     read -r mhd_rps mhd_p50 mhd_p99 mhd_p999 mhd_err mhd_sat < <(median_p99 <"$work/mhd.txt")
     read -r vc_rps vc_p50 vc_p99 vc_p999 vc_err vc_sat < <(median_p99 <"$work/vc.txt")
-    printf "%-13s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s\n" "$name" \
+    p99_ratio=$(python3 -c "print(f'{$ds_p99 / $mhd_p99:.2f}' if $mhd_p99 > 0 else '-')")
+    printf "%-13s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %11s\n" "$name" \
         "$ds_rps$(mark "$ds_sat")" "$ds_p50" "$ds_p99" "$ds_p999" \
         "$ng_rps$(mark "$ng_sat")" "$ng_p50" "$ng_p99" "$ng_p999" \
         "$mhd_rps$(mark "$mhd_sat")" "$mhd_p50" "$mhd_p99" "$mhd_p999" \
-        "$vc_rps$(mark "$vc_sat")" "$vc_p50" "$vc_p99" "$vc_p999"
+        "$vc_rps$(mark "$vc_sat")" "$vc_p50" "$vc_p99" "$vc_p999" "$p99_ratio"
     grep -q saturated "$work/ds.txt" "$work/ng.txt" "$work/mhd.txt" "$work/vc.txt" && saturated_any=yes
     errors_any=$((errors_any + $(cat "$work/ds.txt" "$work/ng.txt" "$work/mhd.txt" "$work/vc.txt" | awk '{ n += $5 } END { print n + 0 }')))
 done
@@ -244,8 +298,8 @@ echo "server memory after the surge: $(awk '/VmRSS/ { printf "%.1f MiB", $2 / 10
 
 # The servers are done: stopped so their background work (time-driven re-renders, idle
 # connections closing) does not share the cores with the render measurement.
-kill "$server_pid" "$nginx_pid" "$varnish_pid" 2>/dev/null || true
-wait "$server_pid" "$varnish_pid" 2>/dev/null || true; server_pid=""; nginx_pid=""; varnish_pid=""
+kill "$server_pid" "$quiet_pid" "$nginx_pid" "$varnish_pid" 2>/dev/null || true
+wait "$server_pid" "$quiet_pid" "$varnish_pid" 2>/dev/null || true; server_pid=""; quiet_pid=""; nginx_pid=""; varnish_pid=""
 
 echo
 echo "== cache-miss render of /sv/ (release build) by history length"

@@ -8,10 +8,15 @@ public struct RequestID: Sendable, Hashable, Comparable, CustomStringConvertible
         self.rawValue = rawValue
     }
 
-    /// "000000000000002a"
+    /// "000000000000002a", written in place: every request's log line carries one.
     public var description: String {
-        let hex = String(rawValue, radix: 16)
-        return String(repeating: "0", count: max(0, 16 - hex.utf8.count)) + hex
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            for position in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: rawValue >> (UInt64(15 - position) * 4)) & 0xF
+                buffer[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
     }
 
     public static func < (lhs: RequestID, rhs: RequestID) -> Bool {

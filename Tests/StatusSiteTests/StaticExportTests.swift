@@ -79,6 +79,70 @@ import Testing
         try Data("left over".utf8).write(to: directory.appendingPathComponent("sv/incidents/999.html"))
         #expect(try exporter.export(to: directory).removed == 1)
     }
+
+    /// nginx `gzip_static on` serves `page.gz` for `page`: every text file has a twin with the
+    /// same bytes once decompressed (by gzip itself) and the same modification time, and a
+    /// twin goes when its page goes.
+    @Test func everyTextFileHasAGzipTwinWithItsTime() throws {
+        let (site, root, _) = try Self.exportDemo(baseURL: "https://status.example.com")
+        defer { withExtendedLifetime(site) {} }
+        let manager = FileManager.default
+        let enumerator = try #require(manager.enumerator(at: root, includingPropertiesForKeys: nil))
+        let files = enumerator.compactMap { $0 as? URL }.filter {
+            (try? $0.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true && $0.pathExtension != "gz"
+        }
+        let textExtensions: Set<String> = ["html", "xml", "json", "rss", "atom", "ics", "css", "js", "svg"]
+        #expect(files.count > 80)
+        var compared = 0
+        for file in files {
+            let twin = URL(fileURLWithPath: file.path + ".gz")
+            guard textExtensions.contains(file.pathExtension) else {
+                #expect(!manager.fileExists(atPath: twin.path), "\(file.lastPathComponent) is not text")
+                continue
+            }
+            let original = try Data(contentsOf: file)
+            #expect(try Self.gunzip(twin) == original, "\(twin.path.dropFirst(root.path.count))")
+            let fileTime = try manager.attributesOfItem(atPath: file.path)[.modificationDate] as? Date
+            let twinTime = try manager.attributesOfItem(atPath: twin.path)[.modificationDate] as? Date
+            #expect(fileTime != nil && fileTime == twinTime, "\(twin.lastPathComponent)")
+            // Compressed, not stored: a stored deflate would be larger than the page.
+            if original.count > 4096 { #expect(try Data(contentsOf: twin).count < original.count * 2 / 3, "\(twin.lastPathComponent)") }
+            compared += 1
+        }
+        #expect(compared == files.filter { textExtensions.contains($0.pathExtension) }.count && compared > 80)
+
+        // Again: nothing rewritten, so the twins keep their times; a vanished page takes its twin along.
+        let home = root.appendingPathComponent("sv/index.html.gz")
+        let before = try manager.attributesOfItem(atPath: home.path)[.modificationDate] as? Date
+        var settings = site.application.settings
+        settings.baseURL = "https://status.example.com"
+        let exporter = StaticExporter(application: try SiteApplication(settings: settings, store: site.store,
+                                                                       siteDirectory: TestSite.repositoryRoot, isStaticExport: true, clock: { testNow }))
+        try Data("gone".utf8).write(to: root.appendingPathComponent("sv/gone.html"))
+        try Data("gone".utf8).write(to: root.appendingPathComponent("sv/gone.html.gz"))
+        let again = try exporter.export(to: root)
+        #expect(again.written == 0 && again.removed == 1)
+        #expect(try manager.attributesOfItem(atPath: home.path)[.modificationDate] as? Date == before)
+        #expect(!manager.fileExists(atPath: root.appendingPathComponent("sv/gone.html.gz").path))
+
+        // A twin missing (an export from before twins) is written even though its page is unchanged.
+        try manager.removeItem(at: home)
+        _ = try exporter.export(to: root)
+        #expect(try Self.gunzip(home) == Data(contentsOf: root.appendingPathComponent("sv/index.html")))
+    }
+
+    static func gunzip(_ file: URL) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/gzip")
+        process.arguments = ["-dc", file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "gzip -d \(file.lastPathComponent)")
+        return data
+    }
 }
 
 @Suite struct MirrorTests {

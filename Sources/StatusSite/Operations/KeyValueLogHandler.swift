@@ -44,21 +44,33 @@ public struct KeyValueLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
-        if let extra = event.metadata { merged.merge(extra) { $1 } }
-        output.emit(Self.line(time: Date(), level: event.level, message: "\(event.message)", label: label, metadata: merged, journal: journal),
+        // A request line has only its own metadata: used as it is, not copied into a merge.
+        var merged = metadata.isEmpty && metadataProvider == nil ? event.metadata ?? [:] : metadata
+        if !metadata.isEmpty || metadataProvider != nil {
+            if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
+            if let extra = event.metadata { merged.merge(extra) { $1 } }
+        }
+        output.emit(Self.line(time: Date(), level: event.level, message: event.message.description, label: label, metadata: merged, journal: journal),
                     urgent: event.level >= .warning)
     }
 
     static func line(time: Date, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata,
                      journal: Bool = false) -> String {
-        var line = journal ? JournalStream.priorityPrefix(level) : "ts=\(timestamp(time)) "
-        line += "level=\(level.rawValue) msg=\(quoted(message))"
-        let ordered = keyOrder.filter { metadata[$0] != nil } + metadata.keys.filter { !keyOrder.contains($0) }.sorted()
-        for key in ordered {
+        var line = journal ? JournalStream.priorityPrefix(level) : "ts=" + timestamp(time) + " "
+        line.reserveCapacity(256)
+        line += "level="; line += level.rawValue; line += " msg="; line += quoted(message)
+        var listed = 0
+        func append(_ key: String, _ value: Logger.MetadataValue) {
+            line += " "; line += quoted(key); line += "="
+            if case .string(let text) = value { line += quoted(text) } else { line += quoted("\(value)") }
+        }
+        for key in keyOrder {
             guard let value = metadata[key] else { continue }
-            line += " \(quoted(key))=\(quoted("\(value)"))"
+            append(key, value)
+            listed += 1
+        }
+        if listed < metadata.count {
+            for key in metadata.keys.filter({ !keyOrder.contains($0) }).sorted() { append(key, metadata[key]!) }
         }
         if label != "driftstatus" { line += " logger=\(quoted(label))" }
         return line + "\n"
@@ -67,9 +79,13 @@ public struct KeyValueLogHandler: LogHandler {
     /// Bare when the value is plain, otherwise in double quotes with `"`, `\` and control
     /// characters escaped.
     static func quoted(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy {
-            ($0.value >= 0x30 && $0.value <= 0x39) || ($0.value >= 0x41 && $0.value <= 0x5A) || ($0.value >= 0x61 && $0.value <= 0x7A)
-                || "._:/-+@,".unicodeScalars.contains($0)
+        // Every plain character is ASCII, so the UTF-8 bytes decide (no scalar decoding per line).
+        let plain = !value.isEmpty && value.utf8.allSatisfy { byte in
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "/"),
+                 UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "@"), UInt8(ascii: ","): true
+            default: false
+            }
         }
         if plain { return value }
         var escaped = "\""
@@ -92,9 +108,7 @@ public struct KeyValueLogHandler: LogHandler {
         return escaped + "\""
     }
 
-    private static let timeFormat = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day().time(includingFractionalSeconds: true)
-
     static func timestamp(_ date: Date) -> String {
-        date.formatted(timeFormat) + "Z"
+        LogTimestamp.format(date)
     }
 }

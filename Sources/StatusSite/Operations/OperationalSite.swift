@@ -81,20 +81,29 @@ public final class OperationalSite: Sendable {
         metrics.record(request, route: route)
         guard options.logger.logLevel <= .info else { return }
         options.logger.info("request", metadata: [
-            "id": "\(request.id)",
-            "method": "\(request.method.isEmpty ? "-" : request.method)",
-            "route": "\(route.rawValue)",
-            "path": "\(Self.shortened(request.path))",
-            "status": "\(request.status)",
-            "duration_ms": "\(String(format: "%.3f", request.durationSeconds * 1000))",
-            "bytes": "\(request.bytesSent)",
-            "remote": "\(request.remoteAddress.isEmpty ? "-" : request.remoteAddress)",
+            "id": .string(request.id.description),
+            "method": .string(request.method.isEmpty ? "-" : request.method),
+            "route": .string(route.rawValue),
+            "path": .string(Self.shortened(request.path)),
+            "status": .string(String(request.status)),
+            "duration_ms": .string(Self.milliseconds(request.duration)),
+            "bytes": .string(String(request.bytesSent)),
+            "remote": .string(request.remoteAddress.isEmpty ? "-" : request.remoteAddress),
         ])
+    }
+
+    /// "12.345": the duration in milliseconds to the microsecond, without `String(format:)`
+    /// (which goes through Foundation on every request).
+    static func milliseconds(_ duration: Duration) -> String {
+        let parts = duration.components
+        let microseconds = max(0, parts.seconds * 1_000_000 + (parts.attoseconds + 500_000_000_000) / 1_000_000_000_000)
+        let fraction = String(microseconds % 1000)
+        return String(microseconds / 1000) + "." + String(repeating: "0", count: 3 - fraction.utf8.count) + fraction
     }
 
     /// Paths are logged up to 200 characters: enough to identify the page, bounded for abusers.
     static func shortened(_ path: String) -> String {
-        path.count <= 200 ? path : String(path.prefix(200)) + "…"
+        path.utf8.count <= 200 || path.count <= 200 ? path : String(path.prefix(200)) + "…"
     }
 
     private func metricsResponse(_ request: Request) -> Response {
