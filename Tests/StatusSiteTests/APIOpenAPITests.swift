@@ -20,6 +20,27 @@ import Testing
         #expect(document["paths"]?.objectValue?.count == 17 + 9)  // /api/v1 and Statuspage v1
     }
 
+    /// Every `$ref` points at something the document defines (a route's new failure status needs its response).
+    @Test func everyReferenceResolves() throws {
+        let api = try APITestSite()
+        let document = try #require(try api.call("GET", "/api/v1/openapi.json").json)
+        var references: [String] = []
+        func collect(_ value: APIJSON) {
+            for (name, member) in value.objectValue ?? [] {
+                if name == "$ref", let reference = member.stringValue { references.append(reference) } else { collect(member) }
+            }
+            for item in value.arrayValue ?? [] { collect(item) }
+        }
+        collect(document)
+        #expect(references.count > 100)
+        for reference in Set(references) {
+            #expect(reference.hasPrefix("#/"), "\(reference)")
+            var target: APIJSON? = document
+            for part in reference.dropFirst(2).split(separator: "/") { target = target?[String(part)] }
+            #expect(target != nil, "\(reference) does not resolve")
+        }
+    }
+
     @Test func everyDocumentedOperationAnswersAsDocumented() throws {
         let api = try APITestSite()
         let document = try #require(try api.call("GET", "/api/v1/openapi.json").json)

@@ -109,6 +109,7 @@ enum OpenAPIDocument {
     }
 
     private static let problemDescriptions: [(Int, String)] = [
+        (400, "The body is not JSON (the Alertmanager webhook; the other routes answer 422)."),
         (401, "No token, or an invalid or revoked one (with WWW-Authenticate: Bearer)."),
         (403, "The token's role does not allow this (webhooks need an admin token)."),
         (404, "No such incident, maintenance, component or webhook."),
