@@ -13,6 +13,19 @@ import TestSupport
         let error: String
     }
 
+    /// The port of `serve`'s first line, `listening on http://127.0.0.1:N` (read byte by byte, so
+    /// nothing after it is consumed).
+    static func announcedPort(_ output: Pipe) throws -> Int {
+        var line = ""
+        while !line.hasSuffix("\n") {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            guard !byte.isEmpty else { break }
+            line += String(decoding: byte, as: UTF8.self)
+        }
+        let match = try #require(line.wholeMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)\n/))
+        return try #require(Int(match.1))
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("driftstatus-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -57,14 +70,7 @@ import TestSupport
         process.standardOutput = output
         try process.run()
 
-        var line = ""
-        while !line.hasSuffix("\n") {
-            let byte = output.fileHandleForReading.readData(ofLength: 1)
-            guard !byte.isEmpty else { break }
-            line += String(decoding: byte, as: UTF8.self)
-        }
-        let match = try #require(line.wholeMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)\n/))
-        let port = try #require(Int(match.1))
+        let port = try Self.announcedPort(output)
         let home = try HTTPTestClient(port: port).send("GET", "/sv/")
         #expect(home.status == 200)
         #expect(home.text.contains("Banksynkronisering"))

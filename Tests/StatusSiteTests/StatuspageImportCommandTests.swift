@@ -20,14 +20,7 @@ import TestSupport
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
-            var line = ""
-            while !line.hasSuffix("\n") {
-                let byte = output.fileHandleForReading.readData(ofLength: 1)
-                guard !byte.isEmpty else { break }
-                line += String(decoding: byte, as: UTF8.self)
-            }
-            let match = try #require(line.wholeMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)\n/))
-            client = HTTPTestClient(port: try #require(Int(match.1)))
+            client = HTTPTestClient(port: try CommandLineTests.announcedPort(output))
         }
 
         var baseURL: String { "http://127.0.0.1:\(client.port)" }
