@@ -55,10 +55,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The use cases (publishing, staff accounts and tokens, webhooks, subscriptions, idempotent
+        // writes, the demo data set), each one transaction with one permission check; no HTTP types.
+        .target(
+            name: "StatusApplication",
+            dependencies: [
+                "StatusModel", "StatusStore", "SiteSettings", "Outbound",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "StatusSite",
             dependencies: [
                 "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusPages", "CZlib", "Notifications", "Outbound",
+                "StatusApplication",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -69,7 +80,7 @@ let package = Package(
             name: "driftstatus",
             dependencies: [
                 "HTTPServer", "StatusModel", "StatusStore", "SiteSettings", "StatusSite", "StatusPages",
-                "StatuspageImport", "Outbound",
+                "StatuspageImport", "Outbound", "StatusApplication",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -88,6 +99,7 @@ let package = Package(
         .testTarget(name: "StatusStoreTests", dependencies: ["StatusStore", "StatusModel"]),
         .testTarget(name: "SiteSettingsTests", dependencies: ["SiteSettings", "StatusModel"]),
         .testTarget(name: "StatusPagesTests", dependencies: ["StatusPages", "SiteSettings", "StatusModel", "TestSupport"]),
+        .testTarget(name: "StatusApplicationTests", dependencies: ["StatusApplication", "StatusStore", "StatusModel", "SiteSettings"]),
         .testTarget(
             name: "StatusSiteTests",
             dependencies: ["StatusSite", "Notifications", "Outbound", "StatusStore", "StatusModel", "SiteSettings", "StatusPages", "HTTPServer", "TestSupport"]

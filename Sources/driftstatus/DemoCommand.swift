@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import StatusSite
+import StatusApplication
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import StatusApplication
 import StatusModel
-import StatusSite
 import StatusStore
 
 /// `driftstatus token ...`: API tokens for scripts. A token is printed once; only its hash is kept.

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import SiteSettings
+import StatusApplication
 import StatusModel
-import StatusSite
 import StatusStore
 #if canImport(Glibc)
 import Glibc

@@ -37,7 +37,7 @@ enum APIWebhookHandlers {
                                    allowPrivateAddresses: app.settings.notifications.webhooksAllowPrivateAddresses))
         }
         do {
-            let created = try app.createWebhook(draft, by: context.actor, at: context.now)
+            let created = try app.webhooks.create(draft, by: context.actor, at: context.now)
             return .object([("webhook", try app.apiEncoder(now: context.now).webhook(created.webhook)), ("secret", .string(created.secret))])
         } catch PublishingError.validation(let errors) {
             throw APIProblem.validation(renamed(errors).map(APIFieldIssue.init), context.messages)
@@ -46,7 +46,7 @@ enum APIWebhookHandlers {
 
     static func delete(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
         let webhook = try existing(app, context)
-        try app.deleteWebhook(id: webhook.id, by: context.actor, at: context.now)
+        try app.webhooks.delete(id: webhook.id, by: context.actor, at: context.now)
         return .object([("webhook", try app.apiEncoder(now: context.now).webhook(webhook))])
     }
 

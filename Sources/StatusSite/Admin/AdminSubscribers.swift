@@ -71,7 +71,7 @@ extension SiteApplication {
 
     func deleteSubscriber(_ admin: AdminRequest, id: Int64) -> Response {
         guard admin.form["confirm"] == "1" else { return adminMessagePage(409, admin, detail: admin.t("admin_confirm_needed")) }
-        return adminWrite(admin, { try deleteSubscriber(id: id, by: admin.actor, at: admin.now) },
+        return adminWrite(admin, { try subscriptions.deleteSubscriber(id: id, by: admin.actor, at: admin.now) },
                           invalid: { adminFailure(PublishingError.validation($0), admin) },
                           done: { adminRedirect("/admin/subscribers", notice: "deleted") })
     }

@@ -92,14 +92,14 @@ extension SiteApplication {
         let secret = admin.value("secret")
         let draft = WebhookDraft(url: admin.value("url"), secret: secret.isEmpty ? nil : secret, language: language, componentIDs: ids,
                                  description: admin.value("description"), format: format)
-        return adminWrite(admin, { try createWebhook(draft, by: admin.actor, at: admin.now) },
+        return adminWrite(admin, { try webhooks.create(draft, by: admin.actor, at: admin.now) },
                           invalid: { webhookList(admin, errors: $0, status: 422) },
                           done: { webhookList(admin, created: $0.secret) })
     }
 
     func deleteWebhook(_ admin: AdminRequest, id: Int64) -> Response {
         guard admin.form["confirm"] == "1" else { return adminMessagePage(409, admin, detail: admin.t("admin_confirm_needed")) }
-        return adminWrite(admin, { try deleteWebhook(id: id, by: admin.actor, at: admin.now) },
+        return adminWrite(admin, { try webhooks.delete(id: id, by: admin.actor, at: admin.now) },
                           invalid: { adminFailure(PublishingError.validation($0), admin) },
                           done: { adminRedirect("/admin/webhooks", notice: "deleted") })
     }

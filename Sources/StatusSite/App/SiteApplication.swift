@@ -14,6 +14,10 @@ public final class SiteApplication: Sendable {
     public let auth: StaffAuth
     /// The one way staff changes reach the store (validated, audited, cache invalidated).
     public let publishing: Publishing
+    /// Staff managing webhooks (admin UI and API).
+    public let webhooks: Webhooks
+    /// Email subscriptions: the public's subscribe/confirm/unsubscribe, staff removing subscribers.
+    public let subscriptions: EmailSubscriptions
     /// Alertmanager/Grafana alerts moving components (`[[alert_rules]]`).
     let alerts: AlertIntake
     let renderer: PageRenderer
@@ -78,6 +82,10 @@ public final class SiteApplication: Sendable {
             purging.changed(change)
         }
         publishing = Publishing(store: store, settings: settings, onChange: onChange)
+        webhooks = Webhooks(store: store, settings: settings)
+        subscriptions = EmailSubscriptions(store: store, settings: settings, onConfirmationQueued: { [outboxObservers] in
+            for observer in outboxObservers.all { observer() }
+        })
         alerts = AlertIntake(store: store, publishing: publishing, rules: settings.alertRules, onChange: onChange)
         statuspageV1 = StatuspageV1API(publishing: publishing, reads: store,
                                        lookUpToken: { [auth] secret, now in auth.liveToken(secret, now: now) },

@@ -42,21 +42,20 @@ public enum CacheTags {
         [feeds, address.componentSlug.map(component) ?? feed(address.language)]
     }
 
+    /// What a staff write changed (the application layer's `PublishedChange`), known here by the
+    /// tags it makes stale.
+    public typealias Change = PublishedChange
+}
+
+extension PublishedChange {
     /// What a change makes stale. An incident or a maintenance window shows on the home page,
     /// in the history, the feeds (component feeds included) and the JSON, and on its permalink;
-    /// anything else (components, groups, a direct status change, a write by another process)
-    /// may show on every page.
-    public enum Change: Equatable, Sendable {
-        case incident(Int64)
-        case maintenance(Int64)
-        case everything
-
-        var tags: [String] {
-            switch self {
-            case .incident(let id): [home, history, feeds, json, CacheTags.incident(id)]
-            case .maintenance(let id): [home, history, feeds, json, CacheTags.maintenance(id)]
-            case .everything: [site]
-            }
+    /// anything else may show on every page.
+    var tags: [String] {
+        switch self {
+        case .incident(let id): [CacheTags.home, CacheTags.history, CacheTags.feeds, CacheTags.json, CacheTags.incident(id)]
+        case .maintenance(let id): [CacheTags.home, CacheTags.history, CacheTags.feeds, CacheTags.json, CacheTags.maintenance(id)]
+        case .everything: [CacheTags.site]
         }
     }
 }

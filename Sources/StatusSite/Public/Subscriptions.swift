@@ -7,8 +7,6 @@ import StatusPages
 /// Never cached: each answer depends on the request. Every accepted subscribe request gets the
 /// same answer, so the page never tells whether an address is already subscribed.
 extension SiteApplication {
-    /// One address gets at most one confirmation email in this time (protects a mailbox from repeats).
-    static let confirmationResendInterval: TimeInterval = 600
     /// Public forms are tiny; anything bigger is not a person filling in the form.
     static let subscriptionFormLimits = FormLimits(maximumFields: 200, maximumFieldBytes: 1_024)
 
@@ -34,7 +32,7 @@ extension SiteApplication {
                 return try confirm(token: form["token"] ?? request.queryValue("token") ?? "", language: language)
             case (.unsubscribe, false):
                 let token = request.queryValue("token") ?? ""
-                guard let subscriber = try store.emailSubscriber(token: token) else {
+                guard let subscriber = try subscriptions.subscriber(token: token) else {
                     return try subscriptionPage(.linkUnknown, language: language, status: 404)
                 }
                 return try subscriptionPage(.confirmUnsubscribe(token: token, email: subscriber.email.value), language: language)
@@ -50,9 +48,8 @@ extension SiteApplication {
         guard let form = try? subscriptionForm(request) else { return errorPage(400, language: language) }
         // A bot filled in the hidden field: answer like a success, send nothing.
         if !(form["website"] ?? "").isEmpty { return try subscriptionPage(.checkInbox, language: language, status: 202) }
-        let chosenLanguage = form["language"].flatMap(LanguageCode.init).flatMap { settings.languages.contains($0) ? $0 : nil } ?? language
-        let visible = Set(try store.components().filter { !$0.isHidden }.map(\.id))
-        let chosen = Set(form.values("component").compactMap(Int64.init).filter(visible.contains))
+        let (chosenLanguage, chosen) = try subscriptions.choices(language: form["language"].flatMap(LanguageCode.init),
+                                                                 componentIDs: form.values("component").compactMap(Int64.init), fallback: language)
         guard let email = EmailAddress(form["email"] ?? "") else {
             return try subscriptionPage(.form(email: form["email"] ?? "", language: chosenLanguage, componentIDs: chosen, emailError: true),
                                         language: language, status: 422)
@@ -63,27 +60,22 @@ extension SiteApplication {
             response.headers.add("Retry-After", String(Int(subscribeThrottle.window)))
             return response
         }
-        let result = try store.subscribe(email: email, language: chosenLanguage, componentIDs: chosen, at: now,
-                                         confirmationValidFor: settings.notifications.confirmationValidity,
-                                         resendAfter: Self.confirmationResendInterval)
-        if result == .confirmationQueued { notificationsQueued() }
+        try subscriptions.subscribe(email: email, language: chosenLanguage, componentIDs: chosen, at: now)
         return try subscriptionPage(.checkInbox, language: language, status: 202)
     }
 
     /// The email's link shows a button; only its POST confirms (mail scanners follow links).
     private func confirmPage(token: String, language: LanguageCode) throws -> Response {
-        guard !token.isEmpty, let subscriber = try store.emailSubscriber(token: token) else {
-            return try subscriptionPage(.linkUnknown, language: language, status: 404)
+        switch try subscriptions.confirmationLink(token: token, now: clock()) {
+        case .unknown: return try subscriptionPage(.linkUnknown, language: language, status: 404)
+        case .confirmed: return try subscriptionPage(.confirmed, language: language)
+        case .expired: return try subscriptionPage(.linkExpired, language: language, status: 410)
+        case .pending(let email): return try subscriptionPage(.confirmSubscribe(token: token, email: email), language: language)
         }
-        if subscriber.isConfirmed { return try subscriptionPage(.confirmed, language: language) }
-        if let expires = try store.confirmationExpiry(subscriberID: subscriber.id), expires < clock() {
-            return try subscriptionPage(.linkExpired, language: language, status: 410)
-        }
-        return try subscriptionPage(.confirmSubscribe(token: token, email: subscriber.email.value), language: language)
     }
 
     private func confirm(token: String, language: LanguageCode) throws -> Response {
-        switch try store.confirmSubscription(token: token, at: clock()) {
+        switch try subscriptions.confirm(token: token, at: clock()) {
         case .confirmed, .alreadyConfirmed: return try subscriptionPage(.confirmed, language: language)
         case .expired: return try subscriptionPage(.linkExpired, language: language, status: 410)
         case .unknown: return try subscriptionPage(.linkUnknown, language: language, status: 404)
@@ -97,7 +89,7 @@ extension SiteApplication {
         let token = form["token"] ?? request.queryValue("token") ?? ""
         guard !token.isEmpty else { return try subscriptionPage(.linkUnknown, language: language, status: 400) }
         // Unknown tokens get the same answer: unsubscribing twice is not an error.
-        _ = try store.unsubscribe(token: token)
+        try subscriptions.unsubscribe(token: token)
         return try subscriptionPage(.unsubscribed, language: language)
     }
 

@@ -29,7 +29,7 @@ public enum PublishingError: Error, Equatable, CustomStringConvertible {
 extension PublishingError {
     /// Store failures in publishing terms: a missing row is 404, a state clash 409, a broken
     /// constraint 500, anything else 503.
-    static func from(_ error: StoreError) -> PublishingError {
+    public static func from(_ error: StoreError) -> PublishingError {
         switch error {
         case let .notFound(kind, id): .notFound("\(kind) \(id)")
         case let .conflict(message), let .invalid(message): .conflict(message)
@@ -39,7 +39,7 @@ extension PublishingError {
         }
     }
 
-    static func mapping<T>(_ body: () throws -> T) throws -> T {
+    public static func mapping<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as StoreError {

@@ -1,25 +1,30 @@
 import Foundation
 import Outbound
 import StatusModel
-import StatusStore
 
 /// A webhook as staff ask for it (admin form or API), checked before it is stored.
-struct WebhookDraft: Sendable, Hashable {
-    var url: String
+public struct WebhookDraft: Sendable, Hashable {
+    public var url: String
     /// Staff's own secret, or nil to have one generated.
-    var secret: String?
-    var language: LanguageCode
-    var componentIDs: [Int64]
-    var description: String
-    var format: WebhookFormat = .driftstatus
+    public var secret: String?
+    public var language: LanguageCode
+    public var componentIDs: [Int64]
+    public var description: String
+    public var format: WebhookFormat
 
-    static let minimumSecretLength = 16
-    static let maximumSecretLength = 200
+    public init(url: String, secret: String?, language: LanguageCode, componentIDs: [Int64], description: String,
+                format: WebhookFormat = .driftstatus) {
+        self.url = url; self.secret = secret; self.language = language
+        self.componentIDs = componentIDs; self.description = description; self.format = format
+    }
+
+    public static let minimumSecretLength = 16
+    public static let maximumSecretLength = 200
 
     /// Field names are the form's and the API's: url, secret, language, components, description.
     /// Unless `allowPrivateAddresses`, a URL whose host is obviously internal is refused here;
     /// names that resolve to internal addresses are refused when a delivery connects.
-    func validate(languages: [LanguageCode], knownComponents: Set<Int64>, allowPrivateAddresses: Bool) -> [FieldError] {
+    public func validate(languages: [LanguageCode], knownComponents: Set<Int64>, allowPrivateAddresses: Bool) -> [FieldError] {
         var errors: [FieldError] = []
         if url.isEmpty {
             errors.append(FieldError(field: "url", code: .required))
@@ -55,7 +60,7 @@ struct WebhookDraft: Sendable, Hashable {
     /// `localhost` (and its subdomains) or an address literal in any spelling the resolver
     /// accepts (`127.1`, `0x7f000001`, `2130706433`, `[::1]`, `[::ffff:10.0.0.1]`) outside the
     /// public internet.
-    static func hasInternalHost(_ url: String) -> Bool {
+    public static func hasInternalHost(_ url: String) -> Bool {
         guard var host = URL(string: url)?.host?.lowercased() else { return false }
         while host.hasSuffix(".") { host.removeLast() }
         if host == "localhost" || host.hasSuffix(".localhost") { return true }
@@ -63,42 +68,8 @@ struct WebhookDraft: Sendable, Hashable {
     }
 
     /// 32 random bytes as 64 hex digits: what a receiver's HMAC key should be.
-    static func generatedSecret() -> String {
+    public static func generatedSecret() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
-    }
-}
-
-extension SiteApplication {
-    /// Webhooks carry secrets: admins only, like API tokens.
-    static let webhookPermission = Permission.manageTokens
-    /// Subscribers are personal data: admins only, like staff accounts.
-    static let subscriberPermission = Permission.manageUsers
-
-    /// Checks, stores (audited without the secret) and returns the webhook with the secret to show once.
-    func createWebhook(_ draft: WebhookDraft, by actor: Actor, at: Date) throws -> (webhook: WebhookSubscription, secret: String) {
-        guard actor.role.allows(Self.webhookPermission) else { throw PublishingError.forbidden }
-        var draft = draft
-        draft.url = WebhookSubscription.normalizedURL(draft.url)
-        let known = try PublishingError.mapping { Set(try store.components().map(\.id)) }
-        let errors = draft.validate(languages: settings.languages, knownComponents: known,
-                                    allowPrivateAddresses: settings.notifications.webhooksAllowPrivateAddresses)
-        guard errors.isEmpty else { throw PublishingError.validation(errors) }
-        let secret = draft.secret ?? WebhookDraft.generatedSecret()
-        let webhook = try PublishingError.mapping {
-            try store.createWebhook(url: draft.url, secret: secret, language: draft.language, componentIDs: Set(draft.componentIDs),
-                                    description: draft.description, format: draft.format, at: at, by: actor)
-        }
-        return (webhook, secret)
-    }
-
-    func deleteWebhook(id: Int64, by actor: Actor, at: Date) throws {
-        guard actor.role.allows(Self.webhookPermission) else { throw PublishingError.forbidden }
-        try PublishingError.mapping { try store.deleteWebhook(id: id, at: at, by: actor) }
-    }
-
-    func deleteSubscriber(id: Int64, by actor: Actor, at: Date) throws {
-        guard actor.role.allows(Self.subscriberPermission) else { throw PublishingError.forbidden }
-        try PublishingError.mapping { try store.deleteEmailSubscriber(id: id, at: at, by: actor) }
     }
 }

@@ -10,8 +10,8 @@ import Foundation
 /// salt, 600,000 PBKDF2 rounds), so no extra key, table or migration is needed; the key is per
 /// account, so a cookie for another account proves nothing; and a new password (set by the user,
 /// an admin or `driftstatus user passwd`) revokes every device cookie of the account.
-enum DeviceCookie {
-    static let name = "driftstatus_device"
+public enum DeviceCookie {
+    public static let name = "driftstatus_device"
     static let lifetime: TimeInterval = 365 * 86_400
 
     /// The cookie's nonce when `value` was issued for this account (and its current password); nil otherwise.

@@ -1,9 +1,9 @@
 import Foundation
-import HTTPServer
 import StatusModel
 import StatusStore
 
-/// Sign-in, sessions, API tokens and staff accounts.
+/// Sign-in, sessions, API tokens and staff accounts, without HTTP types: the web module reads
+/// cookies and headers and hands over their values (`StaffAuth+Request.swift` there).
 public final class StaffAuth: Sendable {
     public static let sessionCookieName = "driftstatus_session"
     public static let tokenPrefix = "ds_"
@@ -36,15 +36,12 @@ public final class StaffAuth: Sendable {
 
     // MARK: Who is asking
 
-    /// A bearer token ("Authorization: Bearer ds_...") if the request has that header, otherwise
-    /// the session cookie (idle and absolute expiry enforced, activity recorded).
-    public func principal(for request: Request, now: Date) -> Principal? {
-        if let authorization = request.headers["Authorization"] {
-            return tokenPrincipal(authorization: authorization, now: now)
-        }
-        guard let sessionID = cookieValue(named: Self.sessionCookieName, in: request.headers.values(for: "Cookie")) else {
-            return nil
-        }
+    /// A bearer token (`authorization`, the request's "Authorization" field) if there is one,
+    /// otherwise the session (idle and absolute expiry enforced, activity recorded). The web
+    /// front-end reads both from the request (`principal(for:now:)` in StatusSite).
+    public func principal(authorization: String?, sessionID: String?, now: Date) -> Principal? {
+        if let authorization { return tokenPrincipal(authorization: authorization, now: now) }
+        guard let sessionID else { return nil }
         return sessionPrincipal(sessionID: sessionID, now: now)
     }
 

@@ -5,14 +5,14 @@ import StatusStore
 
 /// The one way staff changes reach the store, for the admin UI and the API alike:
 /// check the role, validate with StatusModel's rules, write (audited, one transaction),
-/// then `onChange(change)` so cached public pages are rendered afresh and the caches in front purge
-/// what `change` touched. Failures throw `PublishingError`.
+/// then `onChange(change)` so the web module renders cached public pages afresh and the caches in
+/// front purge what `change` touched. Failures throw `PublishingError`.
 public final class Publishing: Sendable {
     public let store: StatusStore
     public let languages: [LanguageCode]
-    private let onChange: @Sendable (CacheTags.Change) -> Void
+    private let onChange: @Sendable (PublishedChange) -> Void
 
-    public init(store: StatusStore, settings: SiteSettings, onChange: @escaping @Sendable (CacheTags.Change) -> Void) {
+    public init(store: StatusStore, settings: SiteSettings, onChange: @escaping @Sendable (PublishedChange) -> Void) {
         self.store = store
         languages = settings.languages
         self.onChange = onChange
@@ -213,13 +213,14 @@ public final class Publishing: Sendable {
 
     // MARK: Helpers
 
-    /// Checks the role, runs `body` with store errors mapped, and reports the change afterwards:
+    /// Checks the role, runs `body` in one transaction with store errors mapped, and reports the change afterwards:
     /// `change` says from the result what public pages it touched (by default any of them).
     @discardableResult
     private func perform<T>(_ actor: Actor, _ permission: Permission, notify: Bool = true,
-                            change: (T) -> CacheTags.Change = { _ in .everything }, _ body: () throws -> T) throws -> T {
+                            change: (T) -> PublishedChange = { _ in .everything }, _ body: () throws -> T) throws -> T {
         guard actor.role.allows(permission) else { throw PublishingError.forbidden }
-        let result = try PublishingError.mapping(body)
+        // The checks' reads and the write commit together: nothing changes between them.
+        let result = try PublishingError.mapping { try store.inOneTransaction(body) }
         if notify { onChange(change(result)) }
         return result
     }

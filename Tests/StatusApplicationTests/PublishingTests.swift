@@ -1,28 +1,20 @@
 import Foundation
 import SiteSettings
 import StatusModel
-@testable import StatusSite
+@testable import StatusApplication
 import StatusStore
 import Testing
 
-/// Counts `onChange` calls.
-final class ChangeCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    var count: Int { lock.withLock { value } }
-    func bump() { lock.withLock { value += 1 } }
-}
-
 @Suite("Publishing: permissions, validation, audit, cache invalidation")
 struct StaffPublishingTests {
-    let fixture: StaffFixture
+    let fixture: StoreFixture
     let changes = ChangeCounter()
     let publishing: Publishing
     let editor = Actor(kind: .user, id: 1, name: "Eva", role: .editor)
     let admin = Actor(kind: .user, id: 2, name: "Adam", role: .admin)
 
     init() throws {
-        fixture = try StaffFixture()
+        fixture = try StoreFixture()
         let changes = changes
         publishing = Publishing(store: fixture.store, settings: .defaults, onChange: { _ in changes.bump() })
     }

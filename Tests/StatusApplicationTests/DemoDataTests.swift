@@ -2,7 +2,7 @@ import Foundation
 import StatusModel
 import StatusStore
 import Testing
-@testable import StatusSite
+@testable import StatusApplication
 
 /// The demo data set: realistic, bilingual, and consistent with the clock it is loaded at.
 @Suite struct DemoDataTests {
