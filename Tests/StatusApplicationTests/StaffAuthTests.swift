@@ -1,8 +1,7 @@
 import Foundation
-import HTTPServer
 import SiteSettings
+@testable import StatusApplication
 import StatusModel
-@testable import StatusSite
 import StatusStore
 import Testing
 
@@ -15,9 +14,8 @@ final class StaffFixture: @unchecked Sendable {
 
     init(idleTimeout: TimeInterval = 2 * 3600, absoluteTimeout: TimeInterval = 12 * 3600) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("driftstatus-staff-\(UUID().uuidString)")
-        store = try StatusStore.open(path: directory.appendingPathComponent("test.sqlite").path,
-                                     migrationsDirectory: TestSite.repositoryRoot.appendingPathComponent("migrations"))
-        auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: TestSite.repositoryRoot),
+        store = try StatusStore.open(path: directory.appendingPathComponent("test.sqlite").path)
+        auth = StaffAuth(store: store, commonPasswords: try Self.commonPasswords(),
                          hasher: PasswordHasher(iterations: 1_000), idleTimeout: idleTimeout,
                          absoluteTimeout: absoluteTimeout)
     }
@@ -41,11 +39,20 @@ final class StaffFixture: @unchecked Sendable {
         return principal
     }
 
-    static func request(cookie: String? = nil, bearer: String? = nil) -> Request {
-        var headers = HTTPHeaders()
-        if let cookie { headers.add("Cookie", "lang=sv; \(StaffAuth.sessionCookieName)=\(cookie)") }
-        if let bearer { headers.add("Authorization", "Bearer \(bearer)") }
-        return Request(method: "GET", path: "/admin/", headers: headers)
+    /// Who a request with this session cookie or bearer token is (what the web module reads from it).
+    func principal(cookie: String? = nil, bearer: String? = nil, now: Date) -> Principal? {
+        auth.principal(authorization: bearer.map { "Bearer \($0)" }, sessionID: cookie, now: now)
+    }
+
+    /// The repository's list (`wordlists/`), found from this file's location.
+    static func commonPasswords(from file: String = #filePath) throws -> CommonPasswords {
+        var directory = URL(fileURLWithPath: file).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
+            guard directory.path != "/" else { throw CocoaError(.fileNoSuchFile) }
+            directory.deleteLastPathComponent()
+        }
+        let list = directory.appendingPathComponent("wordlists/common-passwords.txt")
+        return CommonPasswords(listText: try String(contentsOf: list, encoding: .utf8))
     }
 
     deinit {
@@ -102,29 +109,29 @@ struct StaffAuthTests {
                 == "driftstatus_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure")
         // Only a hash of the id is stored.
         #expect(try fixture.store.session(idHash: sessionID) == nil)
-        let found = fixture.auth.principal(for: StaffFixture.request(cookie: sessionID), now: testNow.addingTimeInterval(60))
+        let found = fixture.principal(cookie: sessionID, now: testNow.addingTimeInterval(60))
         #expect(found == first)
-        #expect(fixture.auth.principal(for: StaffFixture.request(cookie: "forged"), now: testNow) == nil)
-        #expect(fixture.auth.principal(for: StaffFixture.request(), now: testNow) == nil)
+        #expect(fixture.principal(cookie: "forged", now: testNow) == nil)
+        #expect(fixture.principal(now: testNow) == nil)
     }
 
     @Test func idleAndAbsoluteExpiry() throws {
         let fixture = try StaffFixture(idleTimeout: 600, absoluteTimeout: 3600)
         try fixture.addUser("ann@example.com")
         let idle = try #require(try fixture.signedIn("ann@example.com").sessionID)
-        #expect(fixture.auth.principal(for: StaffFixture.request(cookie: idle), now: testNow.addingTimeInterval(601)) == nil)
+        #expect(fixture.principal(cookie: idle, now: testNow.addingTimeInterval(601)) == nil)
         // Gone for good, even if the clock came back.
-        #expect(fixture.auth.principal(for: StaffFixture.request(cookie: idle), now: testNow) == nil)
+        #expect(fixture.principal(cookie: idle, now: testNow) == nil)
 
         let active = try #require(try fixture.signedIn("ann@example.com").sessionID)
         // Activity every 5 minutes keeps it alive, but not beyond the absolute limit.
         var now = testNow
         for _ in 0..<11 {
             now = now.addingTimeInterval(300)
-            #expect(fixture.auth.principal(for: StaffFixture.request(cookie: active), now: now) != nil)
+            #expect(fixture.principal(cookie: active, now: now) != nil)
         }
         now = testNow.addingTimeInterval(3601)
-        #expect(fixture.auth.principal(for: StaffFixture.request(cookie: active), now: now) == nil)
+        #expect(fixture.principal(cookie: active, now: now) == nil)
     }
 
     @Test func signOutAndPasswordChangeEndSessions() throws {
@@ -132,12 +139,12 @@ struct StaffAuthTests {
         let user = try fixture.addUser("ann@example.com")
         let principal = try fixture.signedIn("ann@example.com")
         fixture.auth.signOut(principal)
-        #expect(fixture.auth.principal(for: StaffFixture.request(cookie: principal.sessionID), now: testNow) == nil)
+        #expect(fixture.principal(cookie: principal.sessionID, now: testNow) == nil)
 
         let a = try fixture.signedIn("ann@example.com"), b = try fixture.signedIn("ann@example.com")
         try fixture.auth.changePassword(userID: user.id, newPassword: "a brand new password", by: a.actor, now: testNow)
         for session in [a, b] {
-            #expect(fixture.auth.principal(for: StaffFixture.request(cookie: session.sessionID), now: testNow) == nil)
+            #expect(fixture.principal(cookie: session.sessionID, now: testNow) == nil)
         }
         #expect(fixture.signIn("ann@example.com").isFailure)
         #expect(!fixture.signIn("ann@example.com", password: "a brand new password").isFailure)
@@ -191,18 +198,18 @@ struct StaffAuthTests {
         let (token, stored) = try fixture.auth.createToken(name: "monitoring", role: .editor, by: admin, now: testNow)
         #expect(token.hasPrefix("ds_") && token.count == 46)
         #expect(stored.prefix == String(token.prefix(7)))
-        let principal = try #require(fixture.auth.principal(for: StaffFixture.request(bearer: token), now: testNow))
+        let principal = try #require(fixture.principal(bearer: token, now: testNow))
         #expect(principal.actor == Actor(kind: .token, id: stored.id, name: "monitoring", role: .editor))
         #expect(principal.sessionID == nil && principal.csrfToken == nil)
         #expect(try fixture.store.token(id: stored.id)?.lastUsedAt == testNow)
-        #expect(fixture.auth.principal(for: StaffFixture.request(bearer: token + "x"), now: testNow) == nil)
-        #expect(fixture.auth.principal(for: StaffFixture.request(bearer: "ds_" + String(repeating: "A", count: 43)), now: testNow) == nil)
+        #expect(fixture.principal(bearer: token + "x", now: testNow) == nil)
+        #expect(fixture.principal(bearer: "ds_" + String(repeating: "A", count: 43), now: testNow) == nil)
 
         let editor = principal.actor
         #expect(throws: PublishingError.forbidden) { try fixture.auth.revokeToken(id: stored.id, by: editor, now: testNow) }
         #expect(throws: PublishingError.forbidden) { try fixture.auth.createToken(name: "x", role: .admin, by: editor, now: testNow) }
         try fixture.auth.revokeToken(id: stored.id, by: admin, now: testNow)
-        #expect(fixture.auth.principal(for: StaffFixture.request(bearer: token), now: testNow) == nil)
+        #expect(fixture.principal(bearer: token, now: testNow) == nil)
     }
 
     @Test func csrfTokensArePerSession() throws {
