@@ -213,14 +213,13 @@ public final class Publishing: Sendable {
 
     // MARK: Helpers
 
-    /// Checks the role, runs `body` in one transaction with store errors mapped, and reports the change afterwards:
+    /// Checks the role, runs `body` with store errors mapped, and reports the change afterwards:
     /// `change` says from the result what public pages it touched (by default any of them).
     @discardableResult
     private func perform<T>(_ actor: Actor, _ permission: Permission, notify: Bool = true,
                             change: (T) -> PublishedChange = { _ in .everything }, _ body: () throws -> T) throws -> T {
         guard actor.role.allows(permission) else { throw PublishingError.forbidden }
-        // The checks' reads and the write commit together: nothing changes between them.
-        let result = try PublishingError.mapping { try store.inOneTransaction(body) }
+        let result = try PublishingError.mapping(body)
         if notify { onChange(change(result)) }
         return result
     }

@@ -4,7 +4,8 @@ import StatusModel
 import StatusStore
 
 /// Staff managing webhooks, for the admin UI and the API alike: each call checks the role, then
-/// reads and writes in one transaction (audited without the secret). Failures throw `PublishingError`.
+/// validates and writes (one audited store transaction, the secret not in the audit log).
+/// Failures throw `PublishingError`.
 public final class Webhooks: Sendable {
     /// Webhooks carry secrets: admins only, like API tokens.
     public static let permission = Permission.manageTokens
@@ -25,18 +26,15 @@ public final class Webhooks: Sendable {
         guard actor.role.allows(Self.permission) else { throw PublishingError.forbidden }
         var draft = draft
         draft.url = WebhookSubscription.normalizedURL(draft.url)
-        return try PublishingError.mapping {
-            try store.inOneTransaction {
-                let known = Set(try store.components().map(\.id))
-                let errors = draft.validate(languages: languages, knownComponents: known, allowPrivateAddresses: allowPrivateAddresses)
-                guard errors.isEmpty else { throw PublishingError.validation(errors) }
-                let secret = draft.secret ?? WebhookDraft.generatedSecret()
-                let webhook = try store.createWebhook(url: draft.url, secret: secret, language: draft.language,
-                                                      componentIDs: Set(draft.componentIDs), description: draft.description,
-                                                      format: draft.format, at: at, by: actor)
-                return (webhook, secret)
-            }
+        let known = try PublishingError.mapping { Set(try store.components().map(\.id)) }
+        let errors = draft.validate(languages: languages, knownComponents: known, allowPrivateAddresses: allowPrivateAddresses)
+        guard errors.isEmpty else { throw PublishingError.validation(errors) }
+        let secret = draft.secret ?? WebhookDraft.generatedSecret()
+        let webhook = try PublishingError.mapping {
+            try store.createWebhook(url: draft.url, secret: secret, language: draft.language, componentIDs: Set(draft.componentIDs),
+                                    description: draft.description, format: draft.format, at: at, by: actor)
         }
+        return (webhook, secret)
     }
 
     public func delete(id: Int64, by actor: Actor, at: Date) throws {
