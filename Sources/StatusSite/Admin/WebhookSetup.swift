@@ -1,5 +1,6 @@
 import Foundation
 import Outbound
+import SiteSettings
 import StatusModel
 import StatusStore
 
@@ -69,15 +70,20 @@ struct WebhookDraft: Sendable, Hashable {
     }
 }
 
-extension SiteApplication {
+/// Webhook subscriptions and email subscribers as staff change them, the same rules for the
+/// admin UI and the API: one permission check, validation, the store's audited write.
+struct WebhookRecords: Sendable {
     /// Webhooks carry secrets: admins only, like API tokens.
-    static let webhookPermission = Permission.manageTokens
+    static let permission = Permission.manageTokens
     /// Subscribers are personal data: admins only, like staff accounts.
     static let subscriberPermission = Permission.manageUsers
 
+    let store: StatusStore
+    let settings: SiteSettings
+
     /// Checks, stores (audited without the secret) and returns the webhook with the secret to show once.
-    func createWebhook(_ draft: WebhookDraft, by actor: Actor, at: Date) throws -> (webhook: WebhookSubscription, secret: String) {
-        guard actor.role.allows(Self.webhookPermission) else { throw PublishingError.forbidden }
+    func create(_ draft: WebhookDraft, by actor: Actor, at: Date) throws -> (webhook: WebhookSubscription, secret: String) {
+        guard actor.role.allows(Self.permission) else { throw PublishingError.forbidden }
         var draft = draft
         draft.url = WebhookSubscription.normalizedURL(draft.url)
         let known = try PublishingError.mapping { Set(try store.components().map(\.id)) }
@@ -92,13 +98,27 @@ extension SiteApplication {
         return (webhook, secret)
     }
 
-    func deleteWebhook(id: Int64, by actor: Actor, at: Date) throws {
-        guard actor.role.allows(Self.webhookPermission) else { throw PublishingError.forbidden }
+    func delete(id: Int64, by actor: Actor, at: Date) throws {
+        guard actor.role.allows(Self.permission) else { throw PublishingError.forbidden }
         try PublishingError.mapping { try store.deleteWebhook(id: id, at: at, by: actor) }
     }
 
     func deleteSubscriber(id: Int64, by actor: Actor, at: Date) throws {
         guard actor.role.allows(Self.subscriberPermission) else { throw PublishingError.forbidden }
         try PublishingError.mapping { try store.deleteEmailSubscriber(id: id, at: at, by: actor) }
+    }
+}
+
+/// The API's spelling (`APIWebhookHandlers`, `APIRoutes`).
+extension SiteApplication {
+    static let webhookPermission = WebhookRecords.permission
+    var webhookRecords: WebhookRecords { WebhookRecords(store: store, settings: settings) }
+
+    func createWebhook(_ draft: WebhookDraft, by actor: Actor, at: Date) throws -> (webhook: WebhookSubscription, secret: String) {
+        try webhookRecords.create(draft, by: actor, at: at)
+    }
+
+    func deleteWebhook(id: Int64, by actor: Actor, at: Date) throws {
+        try webhookRecords.delete(id: id, by: actor, at: at)
     }
 }
