@@ -52,7 +52,8 @@ extension AdminUI {
         let draft = UserDraft(email: admin.value("email"), name: admin.value("name"), role: role, password: admin.form["password"] ?? "",
                               language: language)
         return try adminWrite({ try auth.addUser(draft, by: admin.actor, now: admin.now) },
-                          invalid: { try userList(admin, errors: $0, status: 422) }, done: { _ in adminRedirect(.users, notice: "added") })
+                              invalid: { try userList(admin, errors: $0, status: 422) },
+                              done: { _ in adminRedirect(.users, notice: "added") })
     }
 
     /// The language of a staff member's emails: the site's languages only (emails are written in those).
@@ -61,7 +62,8 @@ extension AdminUI {
             return try userList(admin, errors: [FieldError(field: "language", code: .invalid)], status: 422)
         }
         return try adminWrite({ try auth.setUserLanguage(id: id, language: language, by: admin.actor, now: admin.now) },
-                          invalid: { try userList(admin, errors: $0, status: 422) }, done: { _ in adminRedirect(.users, notice: "saved") })
+                              invalid: { try userList(admin, errors: $0, status: 422) },
+                              done: { _ in adminRedirect(.users, notice: "saved") })
     }
 
     private func languageChoices(_ admin: AdminRequest) -> [(String, String)] {
@@ -129,8 +131,8 @@ extension AdminUI {
             return try tokenList(admin, errors: [FieldError(field: "role", code: .invalid)], status: 422)
         }
         return try adminWrite({ try auth.createToken(name: admin.value("name"), role: role, by: admin.actor, now: admin.now) },
-                          invalid: { try tokenList(admin, errors: $0, status: 422) },
-                          done: { try tokenList(admin, created: $0.token) })
+                              invalid: { try tokenList(admin, errors: $0, status: 422) },
+                              done: { try tokenList(admin, created: $0.token) })
     }
 
     func revokeToken(_ admin: AdminRequest, id: Int64) throws -> Response {

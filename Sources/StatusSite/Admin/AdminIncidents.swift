@@ -204,8 +204,8 @@ extension AdminUI {
             return try incidentPage(admin, id: id, errors: [FieldError(field: "impact", code: .invalid)], status: 422)
         }
         return try adminWrite({ try publishing.updateIncident(id: id, title: title, impact: impact, by: admin.actor, at: admin.now) },
-                          invalid: { try incidentPage(admin, id: id, errors: $0, status: 422) },
-                          done: { _ in adminRedirect(.incident(id), notice: "saved") })
+                              invalid: { try incidentPage(admin, id: id, errors: $0, status: 422) },
+                              done: { _ in adminRedirect(.incident(id), notice: "saved") })
     }
 
     // MARK: Edit or remove one update
@@ -246,8 +246,8 @@ extension AdminUI {
         }
         let incidentID = (try? reads.update(id: id))?.incidentID
         return try adminWrite({ try publishing.editUpdate(updateID: id, body: body, by: admin.actor, at: admin.now) },
-                          invalid: { try editUpdatePage(admin, id: id, errors: $0, warnings: warnings, status: 422) },
-                          done: { adminRedirect(incidentID.map(AdminRoute.incident) ?? .incidents, notice: "saved") })
+                              invalid: { try editUpdatePage(admin, id: id, errors: $0, warnings: warnings, status: 422) },
+                              done: { adminRedirect(incidentID.map(AdminRoute.incident) ?? .incidents, notice: "saved") })
     }
 
     func deleteUpdate(_ admin: AdminRequest, id: Int64) throws -> Response {

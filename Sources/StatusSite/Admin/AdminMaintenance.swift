@@ -126,8 +126,8 @@ extension AdminUI {
         let adjusted = !notices.isEmpty
         let notify = admin.form.has("notify")
         return try adminWrite({ try publishing.createMaintenance(draft, by: admin.actor, at: admin.now, notify: notify) },
-                          invalid: { try maintenanceForm(admin, errors: $0, notices: notices + warnings, extra: [], status: 422) },
-                          done: { _ in adminRedirect(.maintenance, notice: adjusted ? "dst_adjusted" : "published") })
+                              invalid: { try maintenanceForm(admin, errors: $0, notices: notices + warnings, extra: [], status: 422) },
+                              done: { _ in adminRedirect(.maintenance, notice: adjusted ? "dst_adjusted" : "published") })
     }
 
     func changeMaintenance(_ admin: AdminRequest, id: Int64, change: AdminRoute.MaintenanceChange) throws -> Response {

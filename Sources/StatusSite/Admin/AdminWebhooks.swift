@@ -87,8 +87,8 @@ extension AdminUI {
         let draft = WebhookDraft(url: admin.value("url"), secret: secret.isEmpty ? nil : secret, language: language, componentIDs: ids,
                                  description: admin.value("description"), format: format)
         return try adminWrite({ try webhooks.create(draft, by: admin.actor, at: admin.now) },
-                          invalid: { try webhookList(admin, errors: $0, status: 422) },
-                          done: { try webhookList(admin, created: $0.secret) })
+                              invalid: { try webhookList(admin, errors: $0, status: 422) },
+                              done: { try webhookList(admin, created: $0.secret) })
     }
 
     func deleteWebhook(_ admin: AdminRequest, id: Int64) throws -> Response {
