@@ -77,6 +77,7 @@ extension AdminUI {
     /// The handlers and permission of each address (sign-in is answered before, without a session).
     func endpoint(_ route: AdminRoute) -> AdminEndpoint {
         switch route {
+        // Answered by `route` before any session is asked for; listed so every address has its handlers here.
         case .login: AdminEndpoint(permission: .publish, get: loginPage, post: signIn)
         case .dashboard: AdminEndpoint(permission: .publish, get: dashboard)
         case .logout: AdminEndpoint(permission: .publish, post: signOut)
