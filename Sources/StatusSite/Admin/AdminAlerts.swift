@@ -5,12 +5,12 @@ import StatusStore
 
 /// The dashboard's alert blocks: which alerts are firing on which component, and the incidents
 /// alerts proposed, each published or discarded with one click.
-extension SiteApplication {
+extension AdminUI {
     func alertBlocks(_ admin: AdminRequest) throws -> [BlockView] {
-        let overlay = try store.alertOverlay()
-        let drafts = try store.openAlertDrafts()
+        let overlay = try reads.alertOverlay()
+        let drafts = try reads.openAlertDrafts()
         guard !settings.alertRules.isEmpty || !overlay.records.isEmpty || !drafts.isEmpty else { return [] }
-        let components = try store.components()
+        let components = try reads.components()
         let names = Dictionary(components.map { ($0.id, admin.text($0.name)) }, uniquingKeysWith: { first, _ in first })
         let firing = components.compactMap { component -> ItemView? in
             let records = overlay.firing(for: component.id)
@@ -31,8 +31,8 @@ extension SiteApplication {
                                                    "time": admin.time(draft.createdAt), "rule": draft.ruleName]),
                 admin.text(draft.body),
             ], actions: [
-                admin.actionForm("/admin/alert-drafts/\(draft.id)/publish", label: admin.t("admin_alert_publish"), style: ""),
-                admin.actionForm("/admin/alert-drafts/\(draft.id)/discard", label: admin.t("admin_alert_discard"), style: "button--danger"),
+                admin.actionForm(.alertDraft(draft.id, .publish), label: admin.t("admin_alert_publish"), style: ""),
+                admin.actionForm(.alertDraft(draft.id, .discard), label: admin.t("admin_alert_discard"), style: "button--danger"),
             ])
         }
         return [
@@ -41,15 +41,13 @@ extension SiteApplication {
         ]
     }
 
-    func publishAlertDraft(_ admin: AdminRequest, id: Int64) -> Response {
-        adminWrite(admin, { try alerts.publishDraft(id: id, by: admin.actor, at: admin.now) },
-                   invalid: { adminFailure(PublishingError.validation($0), admin) },
-                   done: { incident in adminRedirect("/admin/incidents/\(incident.id)", notice: "published") })
+    func publishAlertDraft(_ admin: AdminRequest, id: Int64) throws -> Response {
+        let incident = try alerts.publishDraft(id: id, by: admin.actor, at: admin.now)
+        return adminRedirect(.incident(incident.id), notice: "published")
     }
 
-    func discardAlertDraft(_ admin: AdminRequest, id: Int64) -> Response {
-        adminWrite(admin, { try alerts.discardDraft(id: id, by: admin.actor, at: admin.now) },
-                   invalid: { adminFailure(PublishingError.validation($0), admin) },
-                   done: { adminRedirect("/admin/", notice: "deleted") })
+    func discardAlertDraft(_ admin: AdminRequest, id: Int64) throws -> Response {
+        try alerts.discardDraft(id: id, by: admin.actor, at: admin.now)
+        return adminRedirect(.dashboard, notice: "deleted")
     }
 }

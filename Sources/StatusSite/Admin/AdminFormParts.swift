@@ -51,7 +51,7 @@ extension AdminRequest {
         var changes: [ComponentStatusChange] = []
         var errors: [FieldError] = []
         for (suffix, value) in form.suffixed("component.") where !value.isEmpty {
-            guard let id = SiteApplication.adminID(suffix), let status = ComponentStatus(rawValue: value) else {
+            guard let id = AdminRoute.id(suffix), let status = ComponentStatus(rawValue: value) else {
                 errors.append(FieldError(field: "components", code: .invalid))
                 continue
             }
@@ -65,11 +65,12 @@ extension AdminRequest {
     }
 
     /// A one-button POST form (delete, move, revoke...), optionally with a confirmation checkbox.
-    func actionForm(_ action: String, label: String, style: String = "button--secondary", hidden: [HiddenField] = [],
+    func actionForm(_ route: AdminRoute, label: String, style: String = "button--secondary", hidden: [HiddenField] = [],
                     confirmLabel: String? = nil) -> FormView {
         let rows = confirmLabel.map { [FormRowView.single(FieldView(.checkbox, name: "confirm", label: $0))] } ?? []
-        let prefix = String(action.dropFirst("/admin/".count).map { $0.isLetter || $0.isNumber ? $0 : "-" }) + "-"
-        return FormView(action: action, csrf: csrf, rows: rows, buttons: [ButtonView(label, style: style)], hidden: hidden, inline: true,
+        // Unique per form on a page: "incidents-3-resolve-".
+        let prefix = String(route.path.dropFirst(AdminRoute.prefix.count).map { $0.isLetter || $0.isNumber ? $0 : "-" }) + "-"
+        return FormView(action: route.path, csrf: csrf, rows: rows, buttons: [ButtonView(label, style: style)], hidden: hidden, inline: true,
                         idPrefix: prefix)
     }
 

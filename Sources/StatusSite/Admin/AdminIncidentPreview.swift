@@ -3,9 +3,9 @@ import StatusModel
 
 /// The preview of an incident post, built from the same `IncidentRules` outcome the store will
 /// write: the incident as its public page will show it, and the components' statuses afterwards.
-extension SiteApplication {
+extension AdminUI {
     func incidentPreviewBlocks(_ outcome: IncidentOutcome, components: [Component], _ admin: AdminRequest) throws -> [BlockView] {
-        let page = admin.previews(languages: adminLanguages) {
+        let page = admin.previews(languages: languages) {
             try renderer.incidentPreview(outcome.incident, components: components, language: $0)
         }
         return [page, try componentsAfterBlock(outcome, components: components, admin)]
@@ -13,7 +13,7 @@ extension SiteApplication {
 
     /// Each component the post sets, with the status the public page will show for it (maintenance in progress included).
     private func componentsAfterBlock(_ outcome: IncidentOutcome, components: [Component], _ admin: AdminRequest) throws -> BlockView {
-        let maintenances = try store.activeAndUpcomingMaintenances(now: admin.now)
+        let maintenances = try reads.activeAndUpcomingMaintenances(now: admin.now)
         let items = outcome.applied(to: components).filter { outcome.componentStatuses[$0.id] != nil }.map { component in
             let status = StatusRules.effectiveStatus(of: component, maintenances: maintenances, at: admin.now)
             return ItemView(admin.text(component.name), lines: [admin.t("component_status_\(status.rawValue)")])

@@ -7,54 +7,46 @@ import StatusStore
 /// counts, one event's deliveries, and the confirmation emails. Recipients (addresses are personal
 /// data, chat webhook URLs are secrets) and delivery errors (which quote them) only for those who
 /// may see the subscribers or webhooks themselves; editors see channels, states and counts.
-extension SiteApplication {
+extension AdminUI {
     static let notificationEventsShown = 30
     static let confirmationDeliveriesShown = 20
 
-    func notificationList(_ admin: AdminRequest) -> Response {
-        do {
-            let events = try store.recentNotificationEvents(limit: Self.notificationEventsShown)
-            let items = events.map { summary in
-                ItemView(notificationKind(summary.event.kind, admin), href: "/admin/notifications/\(summary.event.id)", lines: [
-                    notificationSubject(summary.event, admin),
-                    admin.time(summary.event.createdAt),
-                    deliveryCountsText(summary.counts, admin),
-                ])
-            }
-            var intro = BlockView()
-            intro.paragraphs = [admin.t("admin_notify_intro")]
-            if admin.isAdmin {
-                intro.links = [LinkItem(href: "/admin/subscribers", label: admin.t("admin_subscribers_heading")),
-                               LinkItem(href: "/admin/webhooks", label: admin.t("admin_webhooks_heading"))]
-            }
-            let confirmations = try store.deliveries(eventID: nil, limit: Self.confirmationDeliveriesShown)
-            return adminPage(AdminPageView(heading: admin.t("admin_notify_heading"), blocks: [
-                intro,
-                .list(admin.t("admin_notify_recent"), items: items, empty: admin.t("admin_notify_none")),
-                .list(admin.t("admin_notify_confirmations"), items: confirmations.map { deliveryItem($0, admin) },
-                      empty: admin.t("admin_none")),
-            ]), admin)
-        } catch {
-            return adminFailure(error, admin)
+    func notificationList(_ admin: AdminRequest) throws -> Response {
+        let events = try reads.recentNotificationEvents(limit: Self.notificationEventsShown)
+        let items = events.map { summary in
+            ItemView(notificationKind(summary.event.kind, admin), href: AdminRoute.notification(summary.event.id).path, lines: [
+                notificationSubject(summary.event, admin),
+                admin.time(summary.event.createdAt),
+                deliveryCountsText(summary.counts, admin),
+            ])
         }
+        var intro = BlockView()
+        intro.paragraphs = [admin.t("admin_notify_intro")]
+        if admin.isAdmin {
+            intro.links = [LinkItem(href: AdminRoute.subscribers.path, label: admin.t("admin_subscribers_heading")),
+                           LinkItem(href: AdminRoute.webhooks.path, label: admin.t("admin_webhooks_heading"))]
+        }
+        let confirmations = try reads.deliveries(eventID: nil, limit: Self.confirmationDeliveriesShown)
+        return adminPage(AdminPageView(heading: admin.t("admin_notify_heading"), blocks: [
+            intro,
+            .list(admin.t("admin_notify_recent"), items: items, empty: admin.t("admin_notify_none")),
+            .list(admin.t("admin_notify_confirmations"), items: confirmations.map { deliveryItem($0, admin) },
+                  empty: admin.t("admin_none")),
+        ]), admin)
     }
 
-    func notificationPage(_ admin: AdminRequest, id: Int64) -> Response {
-        do {
-            guard let event = try store.notificationEvent(id: id) else { return adminMessagePage(404, admin) }
-            let deliveries = try store.deliveries(eventID: id)
-            var facts = BlockView()
-            facts.paragraphs = [notificationSubject(event, admin), admin.time(event.createdAt),
-                                admin.t("admin_notify_event_id", ["id": event.publicID])]
-            facts.links = [LinkItem(href: "/admin/notifications", label: admin.t("admin_notify_back"))]
-            return adminPage(AdminPageView(heading: notificationKind(event.kind, admin), blocks: [
-                facts,
-                .list(admin.t("admin_notify_deliveries"), items: deliveries.map { deliveryItem($0, admin) },
-                      empty: admin.t("admin_notify_no_deliveries")),
-            ]), admin)
-        } catch {
-            return adminFailure(error, admin)
-        }
+    func notificationPage(_ admin: AdminRequest, id: Int64) throws -> Response {
+        guard let event = try reads.notificationEvent(id: id) else { throw AdminRefusal.notFound }
+        let deliveries = try reads.deliveries(eventID: id)
+        var facts = BlockView()
+        facts.paragraphs = [notificationSubject(event, admin), admin.time(event.createdAt),
+                            admin.t("admin_notify_event_id", ["id": event.publicID])]
+        facts.links = [LinkItem(href: AdminRoute.notifications.path, label: admin.t("admin_notify_back"))]
+        return adminPage(AdminPageView(heading: notificationKind(event.kind, admin), blocks: [
+            facts,
+            .list(admin.t("admin_notify_deliveries"), items: deliveries.map { deliveryItem($0, admin) },
+                  empty: admin.t("admin_notify_no_deliveries")),
+        ]), admin)
     }
 
     private func notificationKind(_ kind: NotificationEventKind, _ admin: AdminRequest) -> String {
@@ -97,22 +89,22 @@ extension SiteApplication {
     /// Seeing a delivery's recipient needs the right to see that channel's subscriptions.
     static func recipientPermission(_ channel: DeliveryChannel) -> Permission {
         switch channel {
-        case .email: subscriberPermission
-        case .webhook: webhookPermission
+        case .email: EmailSubscriptions.staffPermission
+        case .webhook: Webhooks.permission
         case .staff: .manageUsers
         }
     }
 }
 
-extension SiteApplication {
+extension AdminUI {
     /// The dashboard's pointer to the delivery state (the top navigation is drawn by StatusPages).
     func notificationSummaryBlock(_ admin: AdminRequest) throws -> BlockView {
         var block = BlockView(admin.t("admin_notify_heading"))
-        block.paragraphs = [admin.t("admin_notify_total"), deliveryCountsText(try store.deliveryCounts(), admin)]
-        block.links = [LinkItem(href: "/admin/notifications", label: admin.t("admin_notify_show"))]
+        block.paragraphs = [admin.t("admin_notify_total"), deliveryCountsText(try reads.deliveryCounts(), admin)]
+        block.links = [LinkItem(href: AdminRoute.notifications.path, label: admin.t("admin_notify_show"))]
         if admin.isAdmin {
-            block.links += [LinkItem(href: "/admin/subscribers", label: admin.t("admin_subscribers_heading")),
-                            LinkItem(href: "/admin/webhooks", label: admin.t("admin_webhooks_heading"))]
+            block.links += [LinkItem(href: AdminRoute.subscribers.path, label: admin.t("admin_subscribers_heading")),
+                            LinkItem(href: AdminRoute.webhooks.path, label: admin.t("admin_webhooks_heading"))]
         }
         return block
     }

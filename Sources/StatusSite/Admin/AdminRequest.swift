@@ -10,7 +10,8 @@ struct AdminRequest {
     let language: LanguageCode
     let now: Date
     var form: FormData
-    let segments: [String]
+    /// The address asked for; nil for one the admin does not have (answered 404).
+    let route: AdminRoute?
     /// Where the staff member's strings come from.
     let renderer: PageRenderer
 
@@ -20,6 +21,13 @@ struct AdminRequest {
     var isAdmin: Bool { principal?.allows(.manageUsers) ?? false }
     /// True when the staff member pressed a Preview button: show, never write.
     var isPreview: Bool { form["action"] == "preview" }
+
+    /// The same request without its form: for the forms on a page that were not the one posted.
+    var withoutForm: AdminRequest {
+        var copy = self
+        copy.form = FormData(fields: [])
+        return copy
+    }
 
     /// The staff member's string for `key`, `{name}` placeholders filled.
     func t(_ key: String, _ arguments: [String: String] = [:]) -> String {

@@ -4,7 +4,7 @@ import StatusModel
 import StatusPages
 import StatusStore
 
-extension SiteApplication {
+extension AdminUI {
     /// Notices a redirect may ask for with `?notice=`; anything else is ignored (no reflected text).
     static let adminNotices: Set<String> = [
         "published", "saved", "deleted", "resolved", "cancelled", "completed", "extended", "rescheduled", "moved", "revoked", "added",
@@ -13,7 +13,7 @@ extension SiteApplication {
 
     func adminChrome(_ admin: AdminRequest) -> AdminChrome {
         AdminChrome(language: admin.language, now: admin.now, userName: admin.principal?.actor.name, isAdmin: admin.isAdmin,
-                    csrfToken: admin.csrf, path: admin.path, assetVersion: assets.version)
+                    csrfToken: admin.csrf, path: admin.path, assetVersion: assetVersion)
     }
 
     /// Renders an admin page; a `?notice=` from the redirect that led here is shown on top.
@@ -42,48 +42,21 @@ extension SiteApplication {
         let key = [400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 503].contains(status) ? "admin_error_\(status)" : "admin_error_500"
         var block = BlockView()
         block.paragraphs = [admin.t("\(key)_text")] + (detail.map { [$0] } ?? [])
-        block.links = [LinkItem(href: admin.principal == nil ? "/admin/login" : "/admin/", label:
+        block.links = [LinkItem(href: (admin.principal == nil ? AdminRoute.login : .dashboard).path, label:
             admin.t(admin.principal == nil ? "admin_sign_in" : "admin_nav_dashboard"))]
         return adminPage(AdminPageView(heading: admin.t("\(key)_title"), blocks: [block]), admin, status: status)
     }
 
     func adminMessagePage(_ status: Int, language: LanguageCode, now: Date) -> Response {
-        let request = Request(method: "GET", path: "/admin/")
+        let request = Request(method: "GET", path: AdminRoute.dashboard.path)
         let admin = AdminRequest(request: request, principal: nil, language: language, now: now, form: FormData(fields: []),
-                                 segments: [], renderer: renderer)
+                                 route: .dashboard, renderer: renderer)
         return adminMessagePage(status, admin)
     }
 
     /// After a successful POST: to a page that shows the result (Post/Redirect/Get).
-    func adminRedirect(_ location: String, notice: String) -> Response {
-        let separator = location.contains("?") ? "&" : "?"
-        return redirect(to: "\(location)\(separator)notice=\(notice)", status: 303)
-    }
-
-    /// Maps a refused change to its page. Validation errors are handled by each form, which re-renders.
-    func adminFailure(_ error: Error, _ admin: AdminRequest) -> Response {
-        logFailure(error, admin.request)
-        switch error as? PublishingError {
-        case .notFound?: return adminMessagePage(404, admin)
-        case .conflict(let why)?: return adminMessagePage(409, admin, detail: admin.conflictText(why))
-        case .forbidden?: return adminMessagePage(403, admin)
-        case .validation(let errors)?:
-            return adminMessagePage(400, admin, detail: errors.map { admin.fieldMessage($0) }.joined(separator: " "))
-        case .unexpected?: return adminMessagePage(500, admin)
-        case .unavailable?, nil: return adminMessagePage(503, admin)
-        }
-    }
-
-    /// Runs a write; `PublishingError.validation` goes to `invalid` (re-show the form), others to `adminFailure`.
-    func adminWrite<T>(_ admin: AdminRequest, _ write: () throws -> T, invalid: ([FieldError]) -> Response,
-                       done: (T) -> Response) -> Response {
-        do {
-            return done(try write())
-        } catch PublishingError.validation(let errors) {
-            return invalid(errors)
-        } catch {
-            return adminFailure(error, admin)
-        }
+    func adminRedirect(_ route: AdminRoute, notice: String) -> Response {
+        .redirect(to: route.path(query: [("notice", notice)]), status: 303)
     }
 }
 

@@ -16,7 +16,7 @@ extension SiteApplication {
 
     func lane(for request: Request) -> RequestLane {
         let path = request.path
-        if path == "/admin/login" && request.method == "POST" { return .signIn }
+        if request.method == "POST" && AdminRoute(path: path) == .login { return .signIn }
         if path == "/admin" || path.hasPrefix("/admin/") || path == "/api/v1" || path.hasPrefix("/api/v1/") { return .work }
         if StatuspageV1API.handles(path) { return .work }
         let route = router.route(path)
@@ -52,7 +52,7 @@ extension SiteApplication {
     func busyResponse(_ request: Request, lane: RequestLane) -> Response {
         let area = request.path.hasPrefix("/api/") ? "api" : request.path == "/admin" || request.path.hasPrefix("/admin/") ? "admin"
             : StatuspageV1API.handles(request.path) ? "v1" : "public"
-        let language = area == "admin" ? adminLanguage(request).0 : negotiated(request)
+        let language = area == "admin" ? admin.language(for: request).0 : negotiated(request)
         return busyResponses.response(for: "\(area) \(lane) \(language)") {
             var response: Response
             switch area {
@@ -60,7 +60,7 @@ extension SiteApplication {
                 let messages = APIMessages(language: language)
                 response = APIProblem(kind: "unavailable", status: 503, detail: messages.unavailable).response(messages)
             case "admin":
-                response = adminBusyPage(request, signingIn: lane == .signIn)
+                response = admin.busyPage(request, signingIn: lane == .signIn)
             case "v1":
                 response = StatuspageV1Error(status: 503, message: "the server is busy; try again shortly").response
             default:

@@ -50,6 +50,8 @@ public final class SiteApplication: Sendable {
     let busyResponses = BusyResponses()
     /// Statuspage's REST API v1 at `/v1/pages/{page_id}/...` (its own front-end; dispatched here only).
     let statuspageV1: StatuspageV1API
+    /// The staff UI at `/admin/...` (its own front-end; dispatched here only).
+    let admin: AdminUI
 
     /// How long a rendered page is trusted when nothing changes it sooner
     /// (bounds the age of "today" in the uptime bars and similar time-driven text).
@@ -92,6 +94,9 @@ public final class SiteApplication: Sendable {
                                        settings: settings, encoder: statuspage, logger: Self.failureLogger)
         router = Router(languages: settings.languages)
         negotiation = LanguageNegotiation(languages: settings.languages)
+        admin = AdminUI(settings: settings, reads: store, auth: auth, publishing: publishing, alerts: alerts,
+                        webhooks: webhooks, subscriptions: subscriptions, renderer: renderer, assetVersion: assets.version,
+                        negotiation: negotiation, crossSite: crossSite, formLimits: formLimits, clock: clock, logger: Self.failureLogger)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = settings.timeZone
         self.calendar = calendar
@@ -120,7 +125,7 @@ public final class SiteApplication: Sendable {
 
     public func handle(_ request: Request) -> Response {
         // Staff areas first: they have their own methods, authentication and errors.
-        if request.path == "/admin" || request.path.hasPrefix("/admin/") { return handleAdmin(request) }
+        if AdminRoute.isAdminArea(request.path) { return admin.handle(request) }
         if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" { return handleAPI(request) }
         if StatuspageV1API.handles(request.path) { return statuspageV1.handle(request, now: clock()) }
         let route = router.route(request.path)
@@ -200,11 +205,7 @@ public final class SiteApplication: Sendable {
     }
 
     func redirect(to location: String, status: Int, extraHeaders: [(String, String)] = []) -> Response {
-        var headers = HTTPHeaders()
-        headers.add("Location", location)
-        headers.add("Content-Type", "text/plain; charset=utf-8")
-        for (name, value) in extraHeaders { headers.add(name, value) }
-        return Response(status: status, headers: headers, body: ResponseBody("\(location)\n"))
+        Response.redirect(to: location, status: status, extraHeaders: extraHeaders)
     }
 }
 
