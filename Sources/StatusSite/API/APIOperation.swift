@@ -44,7 +44,7 @@ struct APIOperation: Sendable {
     let failures: [Int]
     /// Where the created resource lives, computed from the answer's body (so a replay gets it too).
     let location: (@Sendable (APIJSON) -> String?)?
-    let handler: @Sendable (SiteApplication, inout APIContext) throws -> APIJSON
+    let handler: @Sendable (WriteAPI, inout APIContext) throws -> APIJSON
     /// What the token's role must allow (editors publish; webhooks need an admin token).
     var permission: Permission = .publish
     /// False when the answer holds a secret: it must not be kept for replays.
@@ -95,7 +95,7 @@ struct APIContext {
     }
 
     /// The record the `{id}` path parameter names, loaded with `load`; 404 when there is none.
-    func existing<Record>(_ what: String, in app: SiteApplication, _ load: (Int64) throws -> Record?) throws -> Record {
+    func existing<Record>(_ what: String, in app: WriteAPI, _ load: (Int64) throws -> Record?) throws -> Record {
         let id = try id(what)
         guard let record = try app.apiStore({ try load(id) }) else {
             throw APIProblem(kind: "not-found", status: 404, detail: messages.notFound("\(what) \(id)"))

@@ -77,24 +77,11 @@ extension SiteApplication {
 
     /// Checks, stores (audited without the secret) and returns the webhook with the secret to show once.
     func createWebhook(_ draft: WebhookDraft, by actor: Actor, at: Date) throws -> (webhook: WebhookSubscription, secret: String) {
-        guard actor.role.allows(Self.webhookPermission) else { throw PublishingError.forbidden }
-        var draft = draft
-        draft.url = WebhookSubscription.normalizedURL(draft.url)
-        let known = try PublishingError.mapping { Set(try store.components().map(\.id)) }
-        let errors = draft.validate(languages: settings.languages, knownComponents: known,
-                                    allowPrivateAddresses: settings.notifications.webhooksAllowPrivateAddresses)
-        guard errors.isEmpty else { throw PublishingError.validation(errors) }
-        let secret = draft.secret ?? WebhookDraft.generatedSecret()
-        let webhook = try PublishingError.mapping {
-            try store.createWebhook(url: draft.url, secret: secret, language: draft.language, componentIDs: Set(draft.componentIDs),
-                                    description: draft.description, format: draft.format, at: at, by: actor)
-        }
-        return (webhook, secret)
+        try webhookWrites.create(draft, by: actor, at: at)
     }
 
     func deleteWebhook(id: Int64, by actor: Actor, at: Date) throws {
-        guard actor.role.allows(Self.webhookPermission) else { throw PublishingError.forbidden }
-        try PublishingError.mapping { try store.deleteWebhook(id: id, at: at, by: actor) }
+        try webhookWrites.delete(id: id, by: actor, at: at)
     }
 
     func deleteSubscriber(id: Int64, by actor: Actor, at: Date) throws {
