@@ -87,5 +87,5 @@ enum APIIncidentHandlers {
         try context.existing("incident", in: app) { try app.store.incident(id: $0) }
     }
 
-    static let location = APIOperation.location(of: "incident", under: "/api/v1/incidents")
+    static let location = APIOperation.location(of: "incident", at: "/api/v1/incidents/{id}")
 }

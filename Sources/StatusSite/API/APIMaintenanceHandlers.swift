@@ -70,7 +70,7 @@ enum APIMaintenanceHandlers {
         try context.existing("maintenance", in: app) { try app.store.maintenance(id: $0) }
     }
 
-    static let location = APIOperation.location(of: "maintenance", under: "/api/v1/maintenances")
+    static let location = APIOperation.location(of: "maintenance", at: "/api/v1/maintenances/{id}")
 }
 
 /// Components: list, set status (by id or slug).

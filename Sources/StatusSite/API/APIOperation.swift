@@ -126,8 +126,9 @@ struct APIContext {
 }
 
 extension APIOperation {
-    /// The `Location` of a created record: `collection/{id}` from the answer's `member.id`.
-    static func location(of member: String, under collection: String) -> @Sendable (APIJSON) -> String? {
-        { body in body[member]?["id"]?.integerValue.map { "\(collection)/\($0)" } }
+    /// The `Location` of a created record: the route `template` ("/api/v1/incidents/{id}")
+    /// with the answer's `member.id` as its parameter.
+    static func location(of member: String, at template: String) -> @Sendable (APIJSON) -> String? {
+        { body in body[member]?["id"]?.integerValue.map { APIRoute.operation(template: template, parameter: String($0)).path } }
     }
 }

@@ -61,7 +61,7 @@ enum APIWebhookHandlers {
         try context.existing("webhook", in: app) { try app.store.webhook(id: $0) }
     }
 
-    static let location = APIOperation.location(of: "webhook", under: "/api/v1/webhooks")
+    static let location = APIOperation.location(of: "webhook", at: "/api/v1/webhooks/{id}")
 }
 
 /// The latest notification events with how their deliveries stand.

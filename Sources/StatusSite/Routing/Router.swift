@@ -43,7 +43,7 @@ struct Router: Sendable {
     private func route(language: LanguageCode, path: PathBytes) -> Route {
         // Segments after the language. "/sv" -> "/sv/"; "/sv/history/" -> "/sv/history": one address per page.
         let rest = path.count - 1
-        if rest == 0 { return .redirect("/\(language)/") }
+        if rest == 0 { return .redirect(Route.home(language).path) }
         if rest == 1, path[1].isEmpty { return .home(language) }
         if rest > 1, path.last.isEmpty { return .redirect(path.string(0..<(path.bytes.count - 1))) }
 
