@@ -1,10 +1,7 @@
-import Crypto
-import Foundation
-import HTTPServer
 import StatusModel
-import StatusPages
-import StatusStore
 
+/// The write API's routes (`WriteAPI` dispatches from it, `APIRoute` parses paths against it,
+/// `OpenAPIDocument` describes it).
 extension APIOperation {
     static let writeFailures = [401, 403, 404, 409, 413, 415, 422, 503]
 
