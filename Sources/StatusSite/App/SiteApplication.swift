@@ -19,19 +19,12 @@ public final class SiteApplication: Sendable {
     /// Alertmanager/Grafana alerts moving components (`[[alert_rules]]`).
     let alerts: AlertIntake
     let renderer: PageRenderer
-    let feeds: FeedRenderer
-    let calendars: CalendarRenderer
-    let badges: BadgeRenderer
     let assets: AssetCatalog
-    let statuspage: StatuspageV2Encoder
     let cache = RenderCache()
     let router: Router
     let negotiation: LanguageNegotiation
     let clock: @Sendable () -> Date
     let calendar: Calendar
-    /// Rendering for a static mirror: language links point straight at the other language's
-    /// page, since a static server cannot set the language cookie.
-    let isStaticExport: Bool
     /// Caps on admin form bodies.
     let formLimits: FormLimits
     /// Baked into every cached response, added by `OperationalSite` to all others.
@@ -58,31 +51,32 @@ public final class SiteApplication: Sendable {
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.settings = settings
         securityHeaders = SecurityHeaders(tls: tls)
-        self.isStaticExport = isStaticExport
         self.formLimits = formLimits
         self.store = store
         self.clock = clock
         crossSite = CrossSiteCheck(baseURL: settings.baseURL)
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
-        feeds = try FeedRenderer(siteDirectory: siteDirectory, pages: renderer)
-        calendars = try CalendarRenderer(pages: renderer)
-        badges = BadgeRenderer(pages: renderer)
+        let renderers = PublicSite.Renderers(pages: renderer, feeds: try FeedRenderer(siteDirectory: siteDirectory, pages: renderer),
+                                             calendars: try CalendarRenderer(pages: renderer), badges: BadgeRenderer(pages: renderer),
+                                             statuspage: StatuspageV2Encoder(settings: settings))
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)
-        statuspage = StatuspageV2Encoder(settings: settings)
         auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: siteDirectory))
         let purging = CachePurging(store: store, caches: settings.purgeURLs)
         self.purging = purging
         // What `dataChanged()` does, captured without `self` (not yet initialised here).
-        let onChange: @Sendable (CacheTags.Change) -> Void = { [cache, changeObservers] change in
+        let forgetRenders: @Sendable () -> Void = { [cache, changeObservers] in
             cache.invalidateAll()
             for observer in changeObservers.all { observer() }
+        }
+        let onChange: @Sendable (CacheTags.Change) -> Void = { change in
+            forgetRenders()
             purging.changed(change)
         }
         publishing = Publishing(store: store, settings: settings, onChange: onChange)
         alerts = AlertIntake(store: store, publishing: publishing, rules: settings.alertRules, onChange: onChange)
         statuspageV1 = StatuspageV1API(publishing: publishing, reads: store,
                                        lookUpToken: { [auth] secret, now in auth.liveToken(secret, now: now) },
-                                       settings: settings, encoder: statuspage, logger: Self.failureLogger)
+                                       settings: settings, encoder: renderers.statuspage, logger: Self.failureLogger)
         router = Router(languages: settings.languages)
         negotiation = LanguageNegotiation(languages: settings.languages)
         var calendar = Calendar(identifier: .gregorian)
@@ -91,16 +85,13 @@ public final class SiteApplication: Sendable {
         let failures = FailureLog(logger: Self.failureLogger)
         webhookWrites = WebhookWrites(store: store, settings: settings)
         publicSite = PublicSite(settings: settings, store: store, cache: cache,
-                                renderers: .init(pages: renderer, feeds: feeds, calendars: calendars, badges: badges, statuspage: statuspage),
+                                renderers: renderers,
                                 assets: assets, clock: clock, calendar: calendar, isStaticExport: isStaticExport,
                                 securityHeaders: securityHeaders, crossSite: crossSite, failures: failures,
                                 notificationsQueued: { [outboxObservers] in for observer in outboxObservers.all { observer() } })
         writeAPI = WriteAPI(settings: settings, store: store, publishing: publishing, alerts: alerts, webhooks: webhookWrites,
                             auth: auth, clock: clock, failures: failures,
-                            dataChanged: { [cache, changeObservers] in
-                                cache.invalidateAll()
-                                for observer in changeObservers.all { observer() }
-                            })
+                            dataChanged: forgetRenders)
     }
 
     /// Called after every write this process makes: the next request renders afresh.
