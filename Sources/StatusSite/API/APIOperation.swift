@@ -58,23 +58,6 @@ struct APIOperation: Sendable {
     var parameterName: String? {
         path.split(separator: "/").first { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
     }
-
-    /// The path parameter's value when `path` matches this operation's template.
-    func match(_ requestPath: String) -> String?? {
-        let template = self.path.split(separator: "/", omittingEmptySubsequences: false)
-        let actual = requestPath.split(separator: "/", omittingEmptySubsequences: false)
-        guard template.count == actual.count else { return nil }
-        var parameter: String?
-        for (expected, segment) in zip(template, actual) {
-            if expected.hasPrefix("{") {
-                guard !segment.isEmpty else { return nil }
-                parameter = String(segment)
-            } else if expected != segment {
-                return nil
-            }
-        }
-        return .some(parameter)
-    }
 }
 
 /// What a handler gets: the request, who sent it, the body as read so far and the clock.

@@ -6,15 +6,37 @@ enum APIRoute: Equatable, Sendable {
     case operation(template: String, parameter: String?)
     case unknown(String)
 
+    /// Parsed on the I/O thread (the lane depends on the area): the path is split once and
+    /// compared with the templates, split once at start.
     init(path: String) {
-        for operation in APIOperation.all {
-            if let parameter = operation.match(path) {
-                self = .operation(template: operation.path, parameter: parameter)
+        let actual = path.split(separator: "/", omittingEmptySubsequences: false)
+        for (template, expected) in Self.templates where expected.count == actual.count {
+            var parameter: String?
+            var matches = true
+            for (wanted, segment) in zip(expected, actual) {
+                if wanted.hasPrefix("{") {
+                    guard !segment.isEmpty else { matches = false; break }
+                    parameter = String(segment)
+                } else if wanted != segment {
+                    matches = false
+                    break
+                }
+            }
+            if matches {
+                self = .operation(template: template, parameter: parameter)
                 return
             }
         }
         self = .unknown(path)
     }
+
+    /// Every operation path once, in table order, with its segments.
+    private static let templates: [(String, [Substring])] = {
+        var seen = Set<String>()
+        return APIOperation.all.compactMap { operation in
+            seen.insert(operation.path).inserted ? (operation.path, operation.path.split(separator: "/", omittingEmptySubsequences: false)) : nil
+        }
+    }()
 
     /// "/api/v1/incidents/12" for `.operation(template: "/api/v1/incidents/{id}", parameter: "12")`.
     var path: String {
