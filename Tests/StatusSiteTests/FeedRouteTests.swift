@@ -57,7 +57,7 @@ import TestSupport
             let language = String(path.dropFirst().prefix(2))
             #expect(response.status == 200, "\(path)")
             #expect(response.header("Content-Type") == (path.hasSuffix(".rss") ? "application/rss+xml; charset=utf-8" : "application/atom+xml; charset=utf-8"))
-            #expect(response.header("Cache-Control") == SiteApplication.pageCacheControl)
+            #expect(response.header("Cache-Control") == PublicSite.pageCacheControl)
             #expect(response.header("Content-Language") == language)
             #expect(response.header("ETag") != nil && response.header("Last-Modified") != nil)
             #expect(response.text.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>"))

@@ -23,8 +23,8 @@ struct APIEncoder {
     }
 
     /// The public pages, one per site language, so a script can post the link in a chat.
-    func permalinks(_ path: String) -> APIJSON {
-        .object(languages.map { ($0.rawValue, .string(urls.absolutePage($0, path))) })
+    func permalinks(_ route: (LanguageCode) -> Route) -> APIJSON {
+        .object(languages.map { ($0.rawValue, .string(urls.origin + urls.basePath + route($0).path)) })
     }
 
     func incident(_ incident: Incident) -> APIJSON {
@@ -38,7 +38,7 @@ struct APIEncoder {
             ("components", .array(incident.componentIDs.map { componentReference($0) })),
             // Newest first, as Statuspage lists incident_updates.
             ("updates", .array(incident.updates.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }.map(update))),
-            ("permalinks", permalinks("/incidents/\(incident.id)")),
+            ("permalinks", permalinks { .incident($0, incident.id) }),
             ("postmortem", postmortem(incident.postmortem)),
         ])
     }
@@ -66,7 +66,7 @@ struct APIEncoder {
             ("completed_at", date(maintenance.completedAt)),
             ("created_at", date(maintenance.createdAt)),
             ("components", .array(maintenance.componentIDs.map { componentReference($0) })),
-            ("permalinks", permalinks("/maintenance/\(maintenance.id)")),
+            ("permalinks", permalinks { .maintenance($0, maintenance.id) }),
         ])
     }
 

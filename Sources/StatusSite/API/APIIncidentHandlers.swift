@@ -7,19 +7,19 @@ enum APIIncidentHandlers {
     static let limit = APIOperation.QueryParameter(name: "limit", description: "How many, newest first.", minimum: 1,
                                                    maximum: 100, defaultValue: 20)
 
-    static func list(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func list(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let limit = try context.limit(limit)
         let incidents = try app.apiStore { try app.store.recentIncidents(limit: limit) }
         let encoder = try app.apiEncoder(now: context.now)
         return .object([("incidents", .array(incidents.map(encoder.incident)))])
     }
 
-    static func get(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func get(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let incident = try existing(app, context)
         return .object([("incident", try app.apiEncoder(now: context.now).incident(incident))])
     }
 
-    static func create(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func create(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let resolver = ComponentResolver(components: try app.apiStore { try app.store.components() })
         let title = context.body.text("title")
         let body = context.body.text("body")
@@ -39,7 +39,7 @@ enum APIIncidentHandlers {
                         ("warnings", encoder.warnings(draft.missingTranslations(languages: app.publishing.languages), context.messages))])
     }
 
-    static func edit(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func edit(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let current = try existing(app, context)
         let newTitle = context.body.text("title")
         let title = context.body.has("title") ? newTitle : current.title
@@ -51,7 +51,7 @@ enum APIIncidentHandlers {
         return .object([("incident", encoder.incident(incident)), ("warnings", encoder.warnings(missing, context.messages))])
     }
 
-    static func postUpdate(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func postUpdate(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let current = try existing(app, context)
         let status = context.body.enumeration("status", IncidentStatus.self)
         var issues: [APIFieldIssue] = []
@@ -61,13 +61,13 @@ enum APIIncidentHandlers {
         return try addUpdate(app, &context, incidentID: current.id, status: status ?? .investigating, issues: issues)
     }
 
-    static func resolve(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func resolve(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let current = try existing(app, context)
         return try addUpdate(app, &context, incidentID: current.id, status: .resolved, issues: [])
     }
 
     /// An update and a resolution read the same body (`body`, `components`) and answer alike.
-    private static func addUpdate(_ app: SiteApplication, _ context: inout APIContext, incidentID: Int64,
+    private static func addUpdate(_ app: WriteAPI, _ context: inout APIContext, incidentID: Int64,
                                   status: IncidentStatus, issues: [APIFieldIssue]) throws -> APIJSON {
         let resolver = ComponentResolver(components: try app.apiStore { try app.store.components() })
         let body = context.body.text("body")
@@ -83,9 +83,9 @@ enum APIIncidentHandlers {
                         ("warnings", encoder.warnings(draft.missingTranslations(languages: app.publishing.languages), context.messages))])
     }
 
-    static func existing(_ app: SiteApplication, _ context: APIContext) throws -> Incident {
+    static func existing(_ app: WriteAPI, _ context: APIContext) throws -> Incident {
         try context.existing("incident", in: app) { try app.store.incident(id: $0) }
     }
 
-    static let location = APIOperation.location(of: "incident", under: "/api/v1/incidents")
+    static let location = APIOperation.location(of: "incident", at: "/api/v1/incidents/{id}")
 }

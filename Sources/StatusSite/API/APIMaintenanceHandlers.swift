@@ -3,18 +3,18 @@ import StatusModel
 
 /// Planned maintenance: list, read, plan, cancel.
 enum APIMaintenanceHandlers {
-    static func list(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func list(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let limit = try context.limit(APIIncidentHandlers.limit)
         let maintenances = try app.apiStore { try app.store.recentMaintenances(limit: limit) }
         let encoder = try app.apiEncoder(now: context.now)
         return .object([("maintenances", .array(maintenances.map(encoder.maintenance)))])
     }
 
-    static func get(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func get(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         .object([("maintenance", try app.apiEncoder(now: context.now).maintenance(try existing(app, context)))])
     }
 
-    static func create(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func create(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let resolver = ComponentResolver(components: try app.apiStore { try app.store.components() })
         let title = context.body.text("title")
         let body = context.body.text("body")
@@ -36,7 +36,7 @@ enum APIMaintenanceHandlers {
                         ("warnings", encoder.warnings(draft.missingTranslations(languages: app.publishing.languages), context.messages))])
     }
 
-    static func cancel(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func cancel(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let current = try existing(app, context)
         // A window that has run its course is over even if nobody marked it complete.
         guard [.scheduled, .inProgress].contains(current.status(at: context.now)) else {
@@ -47,7 +47,7 @@ enum APIMaintenanceHandlers {
     }
 
     /// Moves a window that has not started yet (409 once it has, or was cancelled or completed).
-    static func reschedule(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func reschedule(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let current = try existing(app, context)
         let startsAt = context.body.date("starts_at")
         let endsAt = context.body.date("ends_at")
@@ -66,22 +66,22 @@ enum APIMaintenanceHandlers {
         return .object([("maintenance", try app.apiEncoder(now: context.now).maintenance(try existing(app, context)))])
     }
 
-    private static func existing(_ app: SiteApplication, _ context: APIContext) throws -> Maintenance {
+    private static func existing(_ app: WriteAPI, _ context: APIContext) throws -> Maintenance {
         try context.existing("maintenance", in: app) { try app.store.maintenance(id: $0) }
     }
 
-    static let location = APIOperation.location(of: "maintenance", under: "/api/v1/maintenances")
+    static let location = APIOperation.location(of: "maintenance", at: "/api/v1/maintenances/{id}")
 }
 
 /// Components: list, set status (by id or slug).
 enum APIComponentHandlers {
-    static func list(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func list(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let components = try app.apiStore { try app.store.components() }
         let encoder = try app.apiEncoder(now: context.now, components: components)
         return .object([("components", .array(components.map(encoder.component)))])
     }
 
-    static func setStatus(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func setStatus(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let components = try app.apiStore { try app.store.components() }
         guard let parameter = context.parameter, let component = ComponentResolver(components: components).find(parameter) else {
             throw APIProblem(kind: "not-found", status: 404, detail: context.messages.notFound("component \(context.parameter ?? "")"))

@@ -44,7 +44,7 @@ struct APIOperation: Sendable {
     let failures: [Int]
     /// Where the created resource lives, computed from the answer's body (so a replay gets it too).
     let location: (@Sendable (APIJSON) -> String?)?
-    let handler: @Sendable (SiteApplication, inout APIContext) throws -> APIJSON
+    let handler: @Sendable (WriteAPI, inout APIContext) throws -> APIJSON
     /// What the token's role must allow (editors publish; webhooks need an admin token).
     var permission: Permission = .publish
     /// False when the answer holds a secret: it must not be kept for replays.
@@ -57,23 +57,6 @@ struct APIOperation: Sendable {
     /// The path parameter's name ("id", "component"), if the path has one.
     var parameterName: String? {
         path.split(separator: "/").first { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
-    }
-
-    /// The path parameter's value when `path` matches this operation's template.
-    func match(_ requestPath: String) -> String?? {
-        let template = self.path.split(separator: "/", omittingEmptySubsequences: false)
-        let actual = requestPath.split(separator: "/", omittingEmptySubsequences: false)
-        guard template.count == actual.count else { return nil }
-        var parameter: String?
-        for (expected, segment) in zip(template, actual) {
-            if expected.hasPrefix("{") {
-                guard !segment.isEmpty else { return nil }
-                parameter = String(segment)
-            } else if expected != segment {
-                return nil
-            }
-        }
-        return .some(parameter)
     }
 }
 
@@ -95,7 +78,7 @@ struct APIContext {
     }
 
     /// The record the `{id}` path parameter names, loaded with `load`; 404 when there is none.
-    func existing<Record>(_ what: String, in app: SiteApplication, _ load: (Int64) throws -> Record?) throws -> Record {
+    func existing<Record>(_ what: String, in app: WriteAPI, _ load: (Int64) throws -> Record?) throws -> Record {
         let id = try id(what)
         guard let record = try app.apiStore({ try load(id) }) else {
             throw APIProblem(kind: "not-found", status: 404, detail: messages.notFound("\(what) \(id)"))
@@ -126,8 +109,9 @@ struct APIContext {
 }
 
 extension APIOperation {
-    /// The `Location` of a created record: `collection/{id}` from the answer's `member.id`.
-    static func location(of member: String, under collection: String) -> @Sendable (APIJSON) -> String? {
-        { body in body[member]?["id"]?.integerValue.map { "\(collection)/\($0)" } }
+    /// The `Location` of a created record: the route `template` ("/api/v1/incidents/{id}")
+    /// with the answer's `member.id` as its parameter.
+    static func location(of member: String, at template: String) -> @Sendable (APIJSON) -> String? {
+        { body in body[member]?["id"]?.integerValue.map { APIRoute.operation(template: template, parameter: String($0)).path } }
     }
 }

@@ -4,7 +4,7 @@ import StatusPages
 
 /// Postmortems: save the draft (`PUT .../postmortem`) and publish it (`POST .../postmortem/publish`).
 enum APIPostmortemHandlers {
-    static func save(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func save(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let incident = try APIIncidentHandlers.existing(app, context)
         let body = context.body.text("body")
         try context.finishReading(extra: []) { PostmortemRules.validate(body, languages: app.publishing.languages) }
@@ -15,7 +15,7 @@ enum APIPostmortemHandlers {
                                                       context.messages))])
     }
 
-    static func publish(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func publish(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let incident = try APIIncidentHandlers.existing(app, context)
         let notify = context.body.bool("notify") ?? false
         try context.finishReading(extra: []) { [] }

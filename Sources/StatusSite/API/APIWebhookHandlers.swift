@@ -3,17 +3,17 @@ import StatusModel
 
 /// Webhook subscriptions (admin tokens): list, read, create (the secret is in that answer only), delete.
 enum APIWebhookHandlers {
-    static func list(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func list(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let webhooks = try app.apiStore { try app.store.webhooks() }
         let encoder = try app.apiEncoder(now: context.now)
         return .object([("webhooks", .array(webhooks.map(encoder.webhook)))])
     }
 
-    static func get(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func get(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         .object([("webhook", try app.apiEncoder(now: context.now).webhook(try existing(app, context)))])
     }
 
-    static func create(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func create(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let resolver = ComponentResolver(components: try app.apiStore { try app.store.components() })
         let url = context.body.string("url")
         let secret = context.body.string("secret")
@@ -44,7 +44,7 @@ enum APIWebhookHandlers {
         }
     }
 
-    static func delete(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func delete(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let webhook = try existing(app, context)
         try app.webhooks.delete(id: webhook.id, by: context.actor, at: context.now)
         return .object([("webhook", try app.apiEncoder(now: context.now).webhook(webhook))])
@@ -57,11 +57,11 @@ enum APIWebhookHandlers {
         }
     }
 
-    private static func existing(_ app: SiteApplication, _ context: APIContext) throws -> WebhookSubscription {
+    private static func existing(_ app: WriteAPI, _ context: APIContext) throws -> WebhookSubscription {
         try context.existing("webhook", in: app) { try app.store.webhook(id: $0) }
     }
 
-    static let location = APIOperation.location(of: "webhook", under: "/api/v1/webhooks")
+    static let location = APIOperation.location(of: "webhook", at: "/api/v1/webhooks/{id}")
 }
 
 /// The latest notification events with how their deliveries stand.
@@ -69,7 +69,7 @@ enum APINotificationHandlers {
     static let limit = APIOperation.QueryParameter(name: "limit", description: "How many events, newest first.", minimum: 1,
                                                    maximum: 100, defaultValue: 30)
 
-    static func list(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func list(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let limit = try context.limit(limit)
         let events = try app.apiStore { try app.store.recentNotificationEvents(limit: limit) }
         let encoder = try app.apiEncoder(now: context.now)

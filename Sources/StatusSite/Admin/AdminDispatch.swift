@@ -8,7 +8,7 @@ extension AdminUI {
     /// address, permission, form body, CSRF token; then the handler. Anything thrown on the way
     /// goes to `failure`.
     func route(_ request: Request, language: LanguageCode, now: Date) -> Response {
-        if request.path == "/admin" { return .redirect(to: AdminRoute.dashboard.path, status: 303) }
+        if request.path == "/admin" { return Redirect.response(to: AdminRoute.dashboard.path, status: 303) }
         let route = AdminRoute(path: request.path)
         let isPost = request.method == "POST"
         guard isPost || request.method == "GET" || request.method == "HEAD" else {
@@ -27,7 +27,7 @@ extension AdminUI {
         }
         // Admin pages take only the session cookie: a bearer token belongs to the API.
         guard let principal = auth.principal(for: request, now: now), principal.sessionID != nil else {
-            return isPost ? adminMessagePage(401, language: language, now: now) : .redirect(to: AdminRoute.login.path, status: 303)
+            return isPost ? adminMessagePage(401, language: language, now: now) : Redirect.response(to: AdminRoute.login.path, status: 303)
         }
         let signedIn = AdminRequest(request: request, principal: principal, language: language, now: now,
                                     form: FormData(fields: []), route: route, renderer: renderer)

@@ -56,7 +56,7 @@ extension AdminUI {
 
     /// After a successful POST: to a page that shows the result (Post/Redirect/Get).
     func adminRedirect(_ route: AdminRoute, notice: String) -> Response {
-        .redirect(to: route.path(query: [("notice", notice)]), status: 303)
+        Redirect.response(to: route.path(query: [("notice", notice)]), status: 303)
     }
 }
 

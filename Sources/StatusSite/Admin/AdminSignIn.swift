@@ -5,7 +5,7 @@ import StatusModel
 extension AdminUI {
     func loginPage(_ admin: AdminRequest) -> Response {
         if let principal = auth.principal(for: admin.request, now: admin.now), principal.sessionID != nil {
-            return .redirect(to: AdminRoute.dashboard.path, status: 303)
+            return Redirect.response(to: AdminRoute.dashboard.path, status: 303)
         }
         return loginForm(admin, email: "", notices: [], status: 200)
     }
@@ -29,7 +29,7 @@ extension AdminUI {
         switch auth.signIn(email: email, password: admin.form["password"] ?? "", remoteAddress: admin.request.remoteAddress,
                            deviceCookie: device, isSecure: admin.request.isSecure, now: admin.now) {
         case .success(_, let cookie, let deviceCookie):
-            return .redirect(to: AdminRoute.dashboard.path, status: 303, extraHeaders: [("Set-Cookie", cookie), ("Set-Cookie", deviceCookie)])
+            return Redirect.response(to: AdminRoute.dashboard.path, status: 303, extraHeaders: [("Set-Cookie", cookie), ("Set-Cookie", deviceCookie)])
         case .failure:
             return loginForm(admin, email: email, notices: [NoticeView(.error, admin.t("admin_sign_in_failed"))], status: 401)
         case .throttled(let seconds):
@@ -43,7 +43,7 @@ extension AdminUI {
 
     func signOut(_ admin: AdminRequest) throws -> Response {
         if let principal = admin.principal { auth.signOut(principal) }
-        return .redirect(to: AdminRoute.login.path(query: [("notice", "signed_out")]), status: 303,
+        return Redirect.response(to: AdminRoute.login.path(query: [("notice", "signed_out")]), status: 303,
                          extraHeaders: [("Set-Cookie", auth.clearedSessionCookie(isSecure: admin.request.isSecure))])
     }
 

@@ -15,44 +15,34 @@ extension SiteApplication {
     static let busyRetryAfterSeconds = 2
 
     func lane(for request: Request) -> RequestLane {
-        let path = request.path
-        if request.method == "POST" && AdminRoute(path: path) == .login { return .signIn }
-        if path == "/admin" || path.hasPrefix("/admin/") || path == "/api/v1" || path.hasPrefix("/api/v1/") { return .work }
-        if StatuspageV1API.handles(path) { return .work }
-        let route = router.route(path)
-        let key: String
+        lane(for: request, route: route(request))
+    }
+
+    /// The lane of the parsed route (`OperationalSite` parses once for the lane and the answer).
+    func lane(for request: Request, route: SiteRoute) -> RequestLane {
         switch route {
-        case .subscription:
+        case .admin(let route):
+            return request.method == "POST" && route == .login ? .signIn : .work
+        case .writeAPI, .statuspageV1, .metrics:
             return .work
-        case _ where request.method != "GET" && request.method != "HEAD":
-            return .ready
-        case .health:
-            return request.query.contains { $0.name == "live" } ? .ready : .work
-        case .home, .history, .incident, .maintenance:
-            key = Self.cacheKey(of: route)
-        case .feed(let address):
-            key = Self.cacheKey(of: address)
-        case .calendar(let address):
-            key = Self.cacheKey(of: address)
-        case .badge(let address):
-            key = Self.cacheKey(of: address, language: badgeLanguage(request))
-        case .statuspage(let document):
-            key = Self.cacheKey(of: document, language: statuspageLanguage(request))
-        // Listed one by one, not `default`: a new route must decide, or it would render on the I/O thread.
-        case .root, .chooseLanguage, .asset, .redirect, .notFound, .badRequest:
-            return .ready
+        case .publicSite(let route):
+            return publicSite.lane(for: route, request: request)
         }
-        return cache.answersFromMemory(key, now: clock()) ? .ready : .work
     }
 
     /// The answer when the lane's pool cannot take more: 503 with Retry-After, in the reader's
     /// language, shaped like the rest of that area (API problem, admin page, public page).
     /// Rendered once per area, lane and language and sent prepared: a flood of refused requests
     /// costs the I/O thread a lookup each, not a page render.
-    func busyResponse(_ request: Request, lane: RequestLane) -> Response {
-        let area = request.path.hasPrefix("/api/") ? "api" : request.path == "/admin" || request.path.hasPrefix("/admin/") ? "admin"
-            : StatuspageV1API.handles(request.path) ? "v1" : "public"
-        let language = area == "admin" ? admin.language(for: request).0 : negotiated(request)
+    func busyResponse(_ request: Request, lane: RequestLane, route: SiteRoute) -> Response {
+        // The Statuspage JSON's readers are programs too: they get the API's problem JSON.
+        let area = switch route {
+        case .writeAPI, .publicSite(.statuspage): "api"
+        case .admin: "admin"
+        case .statuspageV1: "v1"
+        case .publicSite, .metrics: "public"
+        }
+        let language = area == "admin" ? admin.language(for: request).0 : publicSite.negotiated(request)
         return busyResponses.response(for: "\(area) \(lane) \(language)") {
             var response: Response
             switch area {
@@ -64,11 +54,11 @@ extension SiteApplication {
             case "v1":
                 response = StatuspageV1Error(status: 503, message: "the server is busy; try again shortly").response
             default:
-                response = errorPage(503, language: language)
+                response = publicSite.errorPage(503, language: language)
             }
             response.headers.replace("Cache-Control", "no-store")
             response.headers.add("Retry-After", String(Self.busyRetryAfterSeconds))
-            securityHeaders.apply(to: &response, path: request.path)
+            securityHeaders.apply(to: &response, route: route)
             response.prepare()
             return response
         }

@@ -5,8 +5,10 @@ import StatusModel
 import StatusPages
 import StatusStore
 
-/// The web application: routes a request to the page it asks for and answers from the
-/// render cache. The only type the executable needs to serve the site.
+/// The web application's composition root: builds the shared parts (store access, renderers,
+/// render cache, publishing) and the front-ends (`PublicSite`, the admin UI, `WriteAPI`,
+/// `StatuspageV1API`), and dispatches each request's parsed `SiteRoute` to one of them.
+/// The only type the executable needs to serve the site.
 public final class SiteApplication: Sendable {
     public let settings: SiteSettings
     let store: StatusStore
@@ -21,27 +23,18 @@ public final class SiteApplication: Sendable {
     /// Alertmanager/Grafana alerts moving components (`[[alert_rules]]`).
     let alerts: AlertIntake
     let renderer: PageRenderer
-    let feeds: FeedRenderer
-    let calendars: CalendarRenderer
-    let badges: BadgeRenderer
     let assets: AssetCatalog
-    let statuspage: StatuspageV2Encoder
     let cache = RenderCache()
     let router: Router
     let negotiation: LanguageNegotiation
     let clock: @Sendable () -> Date
     let calendar: Calendar
-    /// Rendering for a static mirror: language links point straight at the other language's
-    /// page, since a static server cannot set the language cookie.
-    let isStaticExport: Bool
     /// Caps on admin form bodies.
     let formLimits: FormLimits
     /// Baked into every cached response, added by `OperationalSite` to all others.
     let securityHeaders: SecurityHeaders
     private let changeObservers = ChangeObservers()
     private let outboxObservers = ChangeObservers()
-    /// Limits subscribe requests per client address.
-    let subscribeThrottle: SubscribeThrottle
     /// Tells the caches in front (`[cache] purge_urls`) what changed.
     let purging: CachePurging
     /// Refuses form posts a browser sent from another site (admin and public forms).
@@ -50,37 +43,37 @@ public final class SiteApplication: Sendable {
     let busyResponses = BusyResponses()
     /// Statuspage's REST API v1 at `/v1/pages/{page_id}/...` (its own front-end; dispatched here only).
     let statuspageV1: StatuspageV1API
-    /// The staff UI at `/admin/...` (its own front-end; dispatched here only).
+    /// The staff UI at `/admin/...`.
     let admin: AdminUI
-
-    /// How long a rendered page is trusted when nothing changes it sooner
-    /// (bounds the age of "today" in the uptime bars and similar time-driven text).
-    static let maximumPageAge: TimeInterval = 60
+    /// The public pages, feeds, badges, JSON and subscriptions.
+    let publicSite: PublicSite
+    /// `/api/v1/`.
+    let writeAPI: WriteAPI
 
     public init(settings: SiteSettings, store: StatusStore, siteDirectory: URL, isStaticExport: Bool = false,
                 formLimits: FormLimits = .standard, tls: Bool = false,
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.settings = settings
         securityHeaders = SecurityHeaders(tls: tls)
-        self.isStaticExport = isStaticExport
         self.formLimits = formLimits
         self.store = store
         self.clock = clock
-        subscribeThrottle = SubscribeThrottle(limit: settings.notifications.subscribeRequestsPerAddress)
         crossSite = CrossSiteCheck(baseURL: settings.baseURL)
         renderer = try PageRenderer(siteDirectory: siteDirectory, settings: settings)
-        feeds = try FeedRenderer(siteDirectory: siteDirectory, pages: renderer)
-        calendars = try CalendarRenderer(pages: renderer)
-        badges = BadgeRenderer(pages: renderer)
+        let renderers = PublicSite.Renderers(pages: renderer, feeds: try FeedRenderer(siteDirectory: siteDirectory, pages: renderer),
+                                             calendars: try CalendarRenderer(pages: renderer), badges: BadgeRenderer(pages: renderer),
+                                             statuspage: StatuspageV2Encoder(settings: settings))
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)
-        statuspage = StatuspageV2Encoder(settings: settings)
         auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: siteDirectory))
         let purging = CachePurging(store: store, caches: settings.purgeURLs)
         self.purging = purging
         // What `dataChanged()` does, captured without `self` (not yet initialised here).
-        let onChange: @Sendable (CacheTags.Change) -> Void = { [cache, changeObservers] change in
+        let forgetRenders: @Sendable () -> Void = { [cache, changeObservers] in
             cache.invalidateAll()
             for observer in changeObservers.all { observer() }
+        }
+        let onChange: @Sendable (CacheTags.Change) -> Void = { change in
+            forgetRenders()
             purging.changed(change)
         }
         publishing = Publishing(store: store, settings: settings, onChange: onChange)
@@ -91,7 +84,7 @@ public final class SiteApplication: Sendable {
         alerts = AlertIntake(store: store, publishing: publishing, rules: settings.alertRules, onChange: onChange)
         statuspageV1 = StatuspageV1API(publishing: publishing, reads: store,
                                        lookUpToken: { [auth] secret, now in auth.liveToken(secret, now: now) },
-                                       settings: settings, encoder: statuspage, logger: Self.failureLogger)
+                                       settings: settings, encoder: renderers.statuspage, logger: Self.failureLogger)
         router = Router(languages: settings.languages)
         negotiation = LanguageNegotiation(languages: settings.languages)
         admin = AdminUI(settings: settings, reads: store, auth: auth, publishing: publishing, alerts: alerts,
@@ -100,6 +93,15 @@ public final class SiteApplication: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = settings.timeZone
         self.calendar = calendar
+        let failures = FailureLog(logger: Self.failureLogger)
+        publicSite = PublicSite(settings: settings, store: store, cache: cache,
+                                renderers: renderers,
+                                assets: assets, clock: clock, calendar: calendar, isStaticExport: isStaticExport,
+                                securityHeaders: securityHeaders, crossSite: crossSite, failures: failures,
+                                subscriptions: subscriptions)
+        writeAPI = WriteAPI(settings: settings, store: store, publishing: publishing, alerts: alerts, webhooks: webhooks,
+                            auth: auth, clock: clock, failures: failures,
+                            dataChanged: forgetRenders)
     }
 
     /// Called after every write this process makes: the next request renders afresh.
@@ -123,89 +125,28 @@ public final class SiteApplication: Sendable {
         for observer in outboxObservers.all { observer() }
     }
 
+    /// The request's route, parsed once (`OperationalSite` passes it on to `handle(_:route:)`).
+    func route(_ request: Request) -> SiteRoute {
+        SiteRoute(path: request.path, router: router)
+    }
+
     public func handle(_ request: Request) -> Response {
-        // Staff areas first: they have their own methods, authentication and errors.
-        if AdminRoute.isAdminArea(request.path) { return admin.handle(request) }
-        if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" { return handleAPI(request) }
-        if StatuspageV1API.handles(request.path) { return statuspageV1.handle(request, now: clock()) }
-        let route = router.route(request.path)
-        // The subscription pages take forms, so they handle their own methods.
-        if case .subscription(let language, let step) = route { return subscription(step, language: language, request: request) }
-        guard request.method == "GET" || request.method == "HEAD" else {
-            return methodNotAllowed(route)
-        }
+        handle(request, route: route(request))
+    }
+
+    func handle(_ request: Request, route: SiteRoute) -> Response {
         switch route {
-        case .root:
-            let language = negotiation.choose(acceptLanguage: request.headers["Accept-Language"], cookie: request.headers["Cookie"])
-            return redirect(to: "/\(language)/", status: 302, extraHeaders: [("Vary", "Accept-Language, Cookie"), ("Cache-Control", "private, no-cache")])
-        case .chooseLanguage(let language):
-            return chooseLanguage(language, returnTo: request.queryValue("to"))
-        case .redirect(let location):
-            return redirect(to: location, status: 301)
-        case .asset(let name):
-            return assets.response(for: name, request: request)
-                ?? errorPage(404, language: negotiated(request))
-        case .health:
-            return healthResponse(request)
-        case .statuspage(let document):
-            return statuspageDocument(document, request: request)
-        case .home, .history, .incident, .maintenance:
-            return publicPage(route, request: request)
-        case .subscription:
-            return errorPage(404, language: negotiated(request))
-        case .feed(let address):
-            return feed(address, request: request)
-        case .calendar(let address):
-            return calendar(address, request: request)
-        case .badge(let address):
-            return badge(address, request: request)
-        case .notFound(let language):
-            return errorPage(404, language: language ?? negotiated(request))
-        case .badRequest(let language):
-            return errorPage(400, language: language ?? negotiated(request))
+        case .publicSite(let route): publicSite.handle(route, request: request)
+        case .admin: admin.handle(request)
+        case .writeAPI(let route): writeAPI.handle(request, route: route)
+        case .statuspageV1(let address): statuspageV1.handle(request, address: address, now: clock())
+        // Served by `OperationalSite` (which knows the server and the metrics); unknown here.
+        case .metrics: publicSite.errorPage(404, language: publicSite.negotiated(request))
         }
-    }
-
-    func negotiated(_ request: Request) -> LanguageCode {
-        negotiation.choose(acceptLanguage: request.headers["Accept-Language"], cookie: request.headers["Cookie"])
-    }
-
-    private func methodNotAllowed(_ route: Route) -> Response {
-        var language = settings.defaultLanguage
-        switch route {
-        case .home(let code), .history(let code, _), .incident(let code, _), .maintenance(let code, _), .chooseLanguage(let code):
-            language = code
-        case .notFound(let code?), .badRequest(let code?):
-            return errorPage(route == .notFound(code) ? 404 : 400, language: code)
-        case .notFound(nil), .badRequest(nil):
-            return errorPage(route == .notFound(nil) ? 404 : 400, language: language)
-        case .feed(let address):
-            language = address.language
-        case .calendar(let address):
-            language = address.language
-        case .subscription(let code, _):
-            language = code
-        case .root, .redirect, .asset, .health, .statuspage, .badge:
-            break
-        }
-        var response = errorPage(405, language: language)
-        response.headers.add("Allow", "GET, HEAD")
-        return response
-    }
-
-    private func chooseLanguage(_ language: LanguageCode, returnTo: String?) -> Response {
-        // Only a local path: an open redirect would let anyone borrow our domain for phishing.
-        var path = "/"
-        if let returnTo, returnTo.hasPrefix("/"), !returnTo.hasPrefix("//"), !returnTo.contains("\\"),
-           returnTo.count < 512, returnTo.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) {
-            path = returnTo
-        }
-        let cookie = "\(LanguageNegotiation.cookieName)=\(language); Path=/; Max-Age=31536000; SameSite=Lax"
-        return redirect(to: "/\(language)\(path)", status: 303, extraHeaders: [("Set-Cookie", cookie), ("Cache-Control", "no-store")])
     }
 
     func redirect(to location: String, status: Int, extraHeaders: [(String, String)] = []) -> Response {
-        Response.redirect(to: location, status: status, extraHeaders: extraHeaders)
+        Redirect.response(to: location, status: status, extraHeaders: extraHeaders)
     }
 }
 

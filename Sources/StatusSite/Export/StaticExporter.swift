@@ -45,7 +45,7 @@ public final class StaticExporter: Sendable {
         try paths.map { path in
             if case .fallback(let status) = path.kind {
                 return File(name: path.file, bytes: Array(try fallbackPage(status: status).utf8),
-                            contentType: "text/html; charset=utf-8", cacheControl: SiteApplication.pageCacheControl)
+                            contentType: "text/html; charset=utf-8", cacheControl: PublicSite.pageCacheControl)
             }
             let response = application.handle(Request(method: "GET", path: path.path, query: path.query))
             guard response.status == 200 else {
@@ -96,19 +96,21 @@ public final class StaticExporter: Sendable {
         var paths: [SitePath] = []
         func add(_ path: String, _ kind: SitePath.Kind = .current) { paths.append(SitePath(path: path, kind: kind)) }
         for language in settings.languages {
-            let prefix = "/\(language)"
-            add(prefix + "/")
-            add(prefix + "/history")
-            months.forEach { add("\(prefix)/history/\($0)", .month($0)) }
-            incidentIDs.forEach { add("\(prefix)/incidents/\($0)", .incident($0)) }
-            maintenanceIDs.forEach { add("\(prefix)/maintenance/\($0)", .maintenance($0)) }
-            for feed in SiteApplication.feedFileNames { add("\(prefix)/\(feed)") }
-            slugs.forEach { add("\(prefix)/components/\($0)/feed.atom"); add("\(prefix)/components/\($0)/\(CalendarAddress.fileName)") }
+            add(Route.home(language).path)
+            add(Route.history(language, nil).path)
+            months.forEach { add(Route.history(language, $0).path, .month($0)) }
+            incidentIDs.forEach { add(Route.incident(language, $0).path, .incident($0)) }
+            maintenanceIDs.forEach { add(Route.maintenance(language, $0).path, .maintenance($0)) }
+            for feed in PublicSite.feedRoutes(language) { add(feed.path) }
+            slugs.forEach {
+                add(Route.feed(FeedAddress(language: language, format: .atom, componentSlug: $0)).path)
+                add(Route.calendar(CalendarAddress(language: language, componentSlug: $0)).path)
+            }
         }
         for document in StatuspageDocument.allCases {
-            add("/api/v2/\(document.path)")
+            add(Route.statuspage(document).path)
         }
-        application.assets.names.forEach { add("/assets/\($0)") }
+        application.assets.names.forEach { add(Route.asset($0).path) }
         add("/", .fallback(status: 200))
         add("/404", .fallback(status: 404))
         return paths
@@ -142,7 +144,7 @@ public final class StaticExporter: Sendable {
 
                 """
         }
-        let response = application.errorPage(404, language: settings.defaultLanguage)
+        let response = application.publicSite.errorPage(404, language: settings.defaultLanguage)
         return String(decoding: response.body.bytes, as: UTF8.self)
     }
 }
@@ -151,7 +153,7 @@ extension StaticExporter {
     /// What the pages are made of now, for `MirrorChanges`.
     func changeInputs() throws -> MirrorChanges.Inputs {
         let settings = application.settings
-        let frame = settings.languages.flatMap { application.errorPage(404, language: $0).body.bytes }
+        let frame = settings.languages.flatMap { application.publicSite.errorPage(404, language: $0).body.bytes }
         return MirrorChanges.Inputs(source: try application.store.mirrorSourceData(), now: application.clock(), frame: frame)
     }
 }

@@ -9,11 +9,11 @@ extension SiteApplication {
     var warmUpRequests: [Request] {
         var requests: [Request] = []
         for language in settings.languages {
-            for path in ["/\(language)/", "/\(language)/history"] + Self.feedFileNames.map({ "/\(language)/\($0)" }) {
-                requests.append(Request(method: "GET", path: path))
+            for route in [Route.home(language), .history(language, nil)] + PublicSite.feedRoutes(language) {
+                requests.append(Request(method: "GET", path: route.path))
             }
             for document in StatuspageDocument.allCases {
-                requests.append(Request(method: "GET", path: "/api/v2/\(document.path)", query: [("lang", language.rawValue)]))
+                requests.append(Request(method: "GET", path: Route.statuspage(document).path, query: [("lang", language.rawValue)]))
             }
         }
         return requests

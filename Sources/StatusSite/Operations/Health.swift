@@ -11,7 +11,7 @@ import StatusStore
 /// - `/healthz?live`: 200 whenever the process answers, with the same body. The public site
 ///   keeps serving its last good pages while the database is down, so a liveness probe that
 ///   restarts the process on a database problem would only make things worse.
-extension SiteApplication {
+extension PublicSite {
     func healthResponse(_ request: Request) -> Response {
         let health = store.health()
         var headers = HTTPHeaders()

@@ -49,35 +49,43 @@ public final class OperationalSite: Sendable {
 
     /// For `Server(configuration:reply:)`: ready answers now, everything slow on a pool.
     public func reply(_ request: Request) -> Reply {
-        let lane = request.path == "/metrics" ? .work : application.lane(for: request)
+        // Parsed once: the lane, the answer and the security policy all read it.
+        let route = application.route(request)
+        let lane = application.lane(for: request, route: route)
         let pool: WorkerPool
         switch lane {
-        case .ready: return .now(handle(request))
+        case .ready: return .now(handle(request, route: route))
         case .work: pool = pools.work
         case .signIn: pool = pools.signIn
         }
-        return .later(pool: pool, whenBusy: { [self] in finished(application.busyResponse(request, lane: lane), request) },
-                      work: { [self] in handle(request) })
+        return .later(pool: pool, whenBusy: { [self] in finished(application.busyResponse(request, lane: lane, route: route), request, route) },
+                      work: { [self] in handle(request, route: route) })
     }
 
     /// Answers on the calling thread, whatever the request costs.
     public func handle(_ request: Request) -> Response {
-        finished(request.path == "/metrics" ? metricsResponse(request) : application.handle(request), request)
+        handle(request, route: application.route(request))
     }
 
-    private func finished(_ response: Response, _ request: Request) -> Response {
+    private func handle(_ request: Request, route: SiteRoute) -> Response {
+        let response = if case .metrics = route { metricsResponse(request) } else { application.handle(request, route: route) }
+        return finished(response, request, route)
+    }
+
+    private func finished(_ response: Response, _ request: Request, _ route: SiteRoute) -> Response {
         // Cached public responses carry the security headers already and go out prepared;
         // touching them would undo that (the request id is in the log line instead).
         guard response.prepared == nil else { return response }
         var response = response
-        securityHeaders.apply(to: &response, path: request.path)
+        securityHeaders.apply(to: &response, route: route)
         response.headers.add("X-Request-Id", request.id.description)
         return response
     }
 
     /// For `ServerConfiguration.onRequestCompleted`: one log line and the request metrics.
     public func requestCompleted(_ request: CompletedRequest) {
-        let route = RouteName(path: request.path)
+        // The completed request carries only its path: parsed again (no page lookups, few allocations).
+        let route = RouteName(SiteRoute(path: request.path, router: application.router), router: application.router)
         metrics.record(request, route: route)
         guard options.logger.logLevel <= .info else { return }
         options.logger.info("request", metadata: [
@@ -116,7 +124,7 @@ public final class OperationalSite: Sendable {
             }
         } else if !Self.isLoopback(request.remoteAddress) {
             // Looks like any unknown address: no hint that metrics exist.
-            return application.errorPage(404, language: application.negotiated(request))
+            return application.publicSite.errorPage(404, language: application.publicSite.negotiated(request))
         }
         guard request.method == "GET" || request.method == "HEAD" else {
             var response = Response.text("method not allowed\n", status: 405)

@@ -1,5 +1,6 @@
 /// A small fixed set of names for request paths, so metrics have bounded labels whatever
-/// addresses clients make up: never a raw path.
+/// addresses clients make up: never a raw path. Derived from the parsed `SiteRoute`, so the
+/// label says what the site answered, not what the path looked like.
 enum RouteName: String, CaseIterable, Sendable {
     case home, history, incident, maintenance, feed, subscription, language, asset, health, metrics
     case apiV2 = "api_v2", apiV1 = "api_v1", admin, other
@@ -24,36 +25,44 @@ enum RouteName: String, CaseIterable, Sendable {
         }
     }
 
-    /// Named for every completed request, so it reads the path's bytes and allocates nothing.
-    init(path: String) {
-        var contiguous = path
-        self = contiguous.withUTF8 { bytes in
-            PathBytes.startsWithSlash(bytes) ? RouteName(PathBytes(bytes)) : .other
+    init(_ route: SiteRoute, router: Router) {
+        switch route {
+        case .publicSite(.redirect(let location)):
+            // "/sv" and "/sv/history/" count as the page they redirect to (one step: a redirect's
+            // target is canonical).
+            if case .publicSite(let target) = SiteRoute(path: location, router: router), !Self.isRedirect(target) {
+                self.init(.publicSite(target), router: router)
+            } else {
+                self = .other
+            }
+        case .publicSite(let route): self = Self.name(route)
+        case .admin: self = .admin
+        case .writeAPI: self = .apiV1
+        case .metrics: self = .metrics
+        // The label set is fixed (dashboards use it); the Statuspage v1 compatibility API has none of its own.
+        case .statuspageV1: self = .other
         }
     }
 
-    private init(_ path: PathBytes) {
-        if path[0].isEmpty { self = .home; return }
-        if path.segment(0, is: "assets") { self = .asset; return }
-        if path.segment(0, is: "healthz") { self = .health; return }
-        if path.segment(0, is: "metrics") { self = .metrics; return }
-        if path.segment(0, is: "admin") { self = .admin; return }
-        if path.segment(0, is: "language") { self = .language; return }
-        if path.segment(0, is: "api") {
-            if path.segment(1, is: "v2") { self = .apiV2; return }
-            if path.segment(1, is: "v1") { self = .apiV1; return }
+    private static func isRedirect(_ route: Route) -> Bool {
+        if case .redirect = route { return true }
+        return false
+    }
+
+    private static func name(_ route: Route) -> RouteName {
+        switch route {
+        case .root, .home: .home
+        case .history: .history
+        case .incident: .incident
+        case .maintenance: .maintenance
+        case .feed, .calendar: .feed
+        case .subscription: .subscription
+        case .chooseLanguage: .language
+        case .asset: .asset
+        case .health: .health
+        case .statuspage: .apiV2
+        // Badges have had no label of their own; unknown and malformed addresses are "other".
+        case .badge, .redirect, .notFound, .badRequest: .other
         }
-        // "/{language}/..." with a two- or three-letter code.
-        let first = path.bytes[path[0]]
-        guard (2...3).contains(first.count), first.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { self = .other; return }
-        if path.count == 1 || path[1].isEmpty { self = .home }
-        else if path.segment(1, is: "history") { self = .history }
-        else if path.segment(1, is: "incidents") { self = .incident }
-        else if path.segment(1, is: "maintenance") { self = .maintenance }
-        else if path.segment(1, is: "feed.rss") || path.segment(1, is: "feed.atom") || path.segment(1, is: "maintenance.ics") { self = .feed }
-        else if path.segment(1, is: "components")
-            && (path.range(path.lastNonEmpty, is: "feed.atom") || path.range(path.lastNonEmpty, is: "maintenance.ics")) { self = .feed }
-        else if path.segment(1, is: "subscribe") || path.segment(1, is: "unsubscribe") { self = .subscription }
-        else { self = .other }
     }
 }

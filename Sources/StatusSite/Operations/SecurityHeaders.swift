@@ -28,15 +28,11 @@ public struct SecurityHeaders: Sendable {
         adminFields = [("Content-Security-Policy", Self.adminPolicy), ("X-Frame-Options", "DENY")] + common
     }
 
-    /// Staff-only addresses get the strict policy.
-    static func isStaffPath(_ path: String) -> Bool {
-        path == "/admin" || path.hasPrefix("/admin/") || path == "/api/v1" || path.hasPrefix("/api/v1/")
-    }
-
-    /// Adds the fields. Handlers do not set these themselves (this is the one place), so no
-    /// lookup for existing ones is needed on the fast path.
-    func apply(to response: inout Response, path: String) {
-        for (name, value) in Self.isStaffPath(path) ? adminFields : publicFields {
+    /// Adds the fields: the strict policy for staff-only areas (`SiteRoute.isStaff`). Handlers do
+    /// not set these themselves (this is the one place), so no lookup for existing ones is needed
+    /// on the fast path.
+    func apply(to response: inout Response, route: SiteRoute) {
+        for (name, value) in route.isStaff ? adminFields : publicFields {
             response.headers.add(name, value)
         }
     }

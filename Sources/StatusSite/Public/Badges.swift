@@ -5,7 +5,7 @@ import StatusPages
 
 /// `/badge/status.svg|json` and `/badge/components/{slug}.svg|json`: from the render cache like
 /// every public response, readable and embeddable from any origin.
-extension SiteApplication {
+extension PublicSite {
     func badge(_ address: BadgeAddress, request: Request) -> Response {
         // `?lang=` or the site's first language: a badge in a README should not change with the reader.
         let language = badgeLanguage(request)
@@ -21,7 +21,7 @@ extension SiteApplication {
 
     func badgeLanguage(_ request: Request) -> LanguageCode { queryLanguage(request) ?? settings.defaultLanguage }
 
-    static func cacheKey(of address: BadgeAddress, language: LanguageCode) -> String { "\(address.path)?lang=\(language)" }
+    static func cacheKey(of address: BadgeAddress, language: LanguageCode) -> String { "\(Route.badge(address).path)?lang=\(language)" }
 
     /// `?lang=` when it names one of the site's languages.
     func queryLanguage(_ request: Request) -> LanguageCode? {

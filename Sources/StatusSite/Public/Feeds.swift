@@ -5,10 +5,8 @@ import StatusPages
 
 /// The RSS and Atom feeds and the maintenance calendars: rendered on a cache miss, served from the
 /// render cache otherwise, with the pages' validators (ETag, Last-Modified, 304) and Cache-Control.
-extension SiteApplication {
-    static func cacheKey(of address: FeedAddress) -> String {
-        "/\(address.language)\(address.pathWithoutLanguage)"
-    }
+extension PublicSite {
+    static func cacheKey(of address: FeedAddress) -> String { Route.feed(address).path }
 
     func feed(_ address: FeedAddress, request: Request) -> Response {
         cachedDocument(Self.cacheKey(of: address), language: address.language,
@@ -16,9 +14,7 @@ extension SiteApplication {
                        request: request) { now in try renderFeed(address, now: now) }
     }
 
-    static func cacheKey(of address: CalendarAddress) -> String {
-        "/\(address.language)\(address.pathWithoutLanguage)"
-    }
+    static func cacheKey(of address: CalendarAddress) -> String { Route.calendar(address).path }
 
     func calendar(_ address: CalendarAddress, request: Request) -> Response {
         cachedDocument(Self.cacheKey(of: address), language: address.language,
@@ -45,10 +41,8 @@ extension SiteApplication {
                 }
             }
             return cached.answer(to: request)
-        } catch is PageDoesNotExist {
-            return errorPage(404, language: language)
         } catch {
-            return errorPage(503, language: language)
+            return failure(error, language: language, request: request)
         }
     }
 

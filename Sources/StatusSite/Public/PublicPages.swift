@@ -4,15 +4,18 @@ import StatusModel
 import StatusPages
 
 /// The public HTML pages, rendered on a cache miss and served from the render cache otherwise.
-extension SiteApplication {
-    /// The per-language feeds (served from `Public/Feeds.swift`).
-    static let feedFileNames = ["feed.rss", "feed.atom", CalendarAddress.fileName]
+extension PublicSite {
+    /// The site-wide feeds and calendar of one language (served from `Public/Feeds.swift`).
+    static func feedRoutes(_ language: LanguageCode) -> [Route] {
+        [.feed(FeedAddress(language: language, format: .rss)), .feed(FeedAddress(language: language, format: .atom)),
+         .calendar(CalendarAddress(language: language))]
+    }
 
     static let pageCacheControl = "public, max-age=15, stale-while-revalidate=30, stale-if-error=86400"
 
     func publicPage(_ route: Route, request: Request) -> Response {
         let now = clock()
-        let (language, pathWithoutLanguage) = Self.address(of: route)
+        let (language, pathWithoutLanguage) = route.languageAndRest ?? (settings.defaultLanguage, "/")
         let key = Self.cacheKey(of: route)
         do {
             let cached = try cache.response(for: key, now: now) { previous in
@@ -26,29 +29,13 @@ extension SiteApplication {
                 return (response, validUntil)
             }
             return cached.answer(to: request)
-        } catch is PageDoesNotExist {
-            return errorPage(404, language: language)
         } catch {
-            return errorPage(503, language: language)
+            return failure(error, language: language, request: request)
         }
     }
 
-    /// The render cache's key for a page route.
-    static func cacheKey(of route: Route) -> String {
-        let (language, pathWithoutLanguage) = address(of: route)
-        return "/\(language)\(pathWithoutLanguage)"
-    }
-
-    static func address(of route: Route) -> (LanguageCode, String) {
-        switch route {
-        case .home(let language): (language, "/")
-        case .history(let language, nil): (language, "/history")
-        case .history(let language, let month?): (language, "/history/\(month)")
-        case .incident(let language, let id): (language, "/incidents/\(id)")
-        case .maintenance(let language, let id): (language, "/maintenance/\(id)")
-        default: (.english, "/")
-        }
-    }
+    /// The render cache's key for a page route: its path.
+    static func cacheKey(of route: Route) -> String { route.path }
 
     private func render(_ route: Route, context: PageContext) throws -> (String, Date) {
         let now = context.now

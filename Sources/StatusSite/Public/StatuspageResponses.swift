@@ -5,7 +5,7 @@ import StatusPages
 
 /// `/api/v2/*.json`: the public JSON many tools already read from Statuspage-hosted pages,
 /// served from the render cache like the pages, readable from any origin.
-extension SiteApplication {
+extension PublicSite {
     /// How many incidents and maintenances the "all" lists carry, as Statuspage does.
     static let statuspageListLimit = StatuspageV2Encoder.listLimit
 
@@ -16,7 +16,7 @@ extension SiteApplication {
     }
 
     static func cacheKey(of document: StatuspageDocument, language: LanguageCode) -> String {
-        "/api/v2/\(document.path)?lang=\(language)"
+        "\(Route.statuspage(document).path)?lang=\(language)"
     }
 
     func statuspageDocument(_ document: StatuspageDocument, request: Request) -> Response {
@@ -42,6 +42,7 @@ extension SiteApplication {
             }
             return cached.answer(to: request)
         } catch {
+            failures.record(error, request)
             var headers = HTTPHeaders()
             headers.add("Content-Type", "application/json; charset=utf-8")
             headers.add("Access-Control-Allow-Origin", "*")

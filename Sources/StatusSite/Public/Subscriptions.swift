@@ -6,7 +6,7 @@ import StatusPages
 /// The public side of email subscriptions: the form, the confirmation link and unsubscribing.
 /// Never cached: each answer depends on the request. Every accepted subscribe request gets the
 /// same answer, so the page never tells whether an address is already subscribed.
-extension SiteApplication {
+extension PublicSite {
     /// Public forms are tiny; anything bigger is not a person filling in the form.
     static let subscriptionFormLimits = FormLimits(maximumFields: 200, maximumFieldBytes: 1_024)
 
@@ -40,7 +40,7 @@ extension SiteApplication {
                 return try unsubscribe(request, language: language)
             }
         } catch {
-            return errorPage(503, language: language)
+            return failure(error, language: language, request: request)
         }
     }
 
@@ -101,12 +101,13 @@ extension SiteApplication {
     }
 
     private func subscriptionPage(_ state: SubscriptionPage.State, language: LanguageCode, status: Int = 200) throws -> Response {
-        let path: String
+        let step: SubscriptionStep
         switch state {
-        case .confirmUnsubscribe, .unsubscribed: path = "/unsubscribe"
-        case .confirmSubscribe, .confirmed, .linkExpired, .linkUnknown: path = "/subscribe/confirm"
-        default: path = "/subscribe"
+        case .confirmUnsubscribe, .unsubscribed: step = .unsubscribe
+        case .confirmSubscribe, .confirmed, .linkExpired, .linkUnknown: step = .confirm
+        default: step = .form
         }
+        let path = Route.subscription(language, step).languageAndRest?.1 ?? "/"
         let context = PageContext(language: language, now: clock(), pathWithoutLanguage: path, assetVersion: assets.version,
                                   rememberLanguageChoice: !isStaticExport)
         let components = try store.components()

@@ -12,12 +12,13 @@ struct Router: Sendable {
         var contiguous = path
         return contiguous.withUTF8 { bytes in
             guard PathBytes.startsWithSlash(bytes) else { return .badRequest(nil) }
-            if bytes.count == 1 { return .root }
             return route(PathBytes(bytes))
         }
     }
 
-    private func route(_ path: PathBytes) -> Route {
+    /// The route of a path already split into segments (`SiteRoute` splits once for both).
+    func route(_ path: PathBytes) -> Route {
+        if path.bytes.count == 1 { return .root }
         if path.segment(0, is: "assets") {
             return path.count == 2 && isSafeFileName(path, path[1]) ? .asset(path.string(path[1])) : .notFound(nil)
         }
@@ -42,7 +43,7 @@ struct Router: Sendable {
     private func route(language: LanguageCode, path: PathBytes) -> Route {
         // Segments after the language. "/sv" -> "/sv/"; "/sv/history/" -> "/sv/history": one address per page.
         let rest = path.count - 1
-        if rest == 0 { return .redirect("/\(language)/") }
+        if rest == 0 { return .redirect(Route.home(language).path) }
         if rest == 1, path[1].isEmpty { return .home(language) }
         if rest > 1, path.last.isEmpty { return .redirect(path.string(0..<(path.bytes.count - 1))) }
 

@@ -37,14 +37,13 @@ final class StatuspageV1API: Sendable {
         let now: Date
     }
 
-    static func handles(_ path: String) -> Bool { path == "/v1" || path.hasPrefix("/v1/") }
-
-    func handle(_ request: Request, now: Date) -> Response {
+    /// `address`: the request's path, parsed once by `SiteRoute`.
+    func handle(_ request: Request, address: StatuspageV1Address, now: Date) -> Response {
         // Whole milliseconds, as the store keeps instants: a window started or completed "now" must
         // read back as started or completed at this same `now`, not a rounded-up moment later.
         let now = Date(timeIntervalSince1970: (now.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         do {
-            return try dispatch(request, now: now)
+            return try dispatch(request, address: address, now: now)
         } catch let error as StatuspageV1Error {
             return error.response
         } catch let error as PublishingError {
@@ -70,21 +69,18 @@ final class StatuspageV1API: Sendable {
         return StatuspageV1Error(status: 500, message: "internal error (request \(request.id))").response
     }
 
-    private func dispatch(_ request: Request, now: Date) throws -> Response {
-        var segments = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2)
-        // Statuspage also answers its paths with ".json" ("/incidents/unresolved.json"), which many scripts use.
-        if let last = segments.last, last.hasSuffix(".json") { segments[segments.endIndex - 1] = last.dropLast(5) }
-        guard segments.count >= 2, segments.first == "pages" else {
+    private func dispatch(_ request: Request, address: StatuspageV1Address, now: Date) throws -> Response {
+        guard case .page(let pageID, _, _) = address else {
             throw StatuspageV1Error.notFound("unknown path: Driftstatus serves /v1/pages/{page_id}/incidents and /components")
         }
         // A method the path never answers is refused before the token is looked at, as /api/v1 does.
-        let route = StatuspageV1Route(Array(segments.dropFirst(2)))
+        let route = address.route
         let method = request.method == "HEAD" ? "GET" : request.method
         if !route.methods.isEmpty && !route.methods.contains(method) {
             throw StatuspageV1Error.methodNotAllowed(request.method, allowed: route.methods)
         }
         let context = try authenticate(request, now: now)
-        guard segments.dropFirst().first == Substring(settings.statuspagePageID) else {
+        guard pageID == settings.statuspagePageID else {
             throw StatuspageV1Error.notFound("page not found: this site's page id is '\(settings.statuspagePageID)'")
         }
         switch route {

@@ -19,7 +19,7 @@ struct StatuspageV1Body {
             throw StatuspageV1Error(status: 413, message: "the body is larger than \(Self.maximumBytes) bytes")
         }
         // Statuspage's own examples send JSON; form-encoded bodies (`incident[name]=...`) are not read.
-        guard SiteApplication.isJSONMediaType(request.headers["Content-Type"]) else {
+        guard WriteAPI.isJSONMediaType(request.headers["Content-Type"]) else {
             throw StatuspageV1Error(status: 415, message: "send the body as JSON (Content-Type: application/json)")
         }
         let parsed: APIJSON

@@ -98,7 +98,7 @@ extension StatuspageV1API {
 
     private func created(_ item: StatuspageV1Objects.Item, id: String, _ context: Context) throws -> Response {
         var response = try answer(item, context, status: 201)
-        response.headers.add("Location", "/v1/pages/\(settings.statuspagePageID)/incidents/\(id)")
+        response.headers.add("Location", StatuspageV1Address.page(id: settings.statuspagePageID, resource: ["incidents", id], json: false).path)
         return response
     }
 

@@ -68,3 +68,41 @@ enum StatuspageV1Route: Equatable {
         }
     }
 }
+
+/// A path below `/v1`, parsed once per request (`SiteRoute`) and printed back with `path`.
+enum StatuspageV1Address: Equatable, Sendable {
+    /// `/v1/pages/{page_id}/...`: `resource` is the segments after the page id, with the ".json"
+    /// Statuspage also accepts on the last segment ("/incidents/unresolved.json") taken off (`json`).
+    case page(id: String, resource: [String], json: Bool)
+    /// Any other path below `/v1` (answered 404).
+    case other(String)
+
+    init(path: String) {
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2)
+        var json = false
+        if let last = segments.last, last.hasSuffix(".json") {
+            segments[segments.endIndex - 1] = last.dropLast(5)
+            json = true
+        }
+        guard segments.count >= 2, segments.first == "pages" else {
+            self = .other(path)
+            return
+        }
+        self = .page(id: String(segments[segments.startIndex + 1]), resource: segments.dropFirst(2).map(String.init), json: json)
+    }
+
+    /// The resource below the page; `.unknown` for `.other`.
+    var route: StatuspageV1Route {
+        guard case .page(_, let resource, _) = self else { return .unknown }
+        return StatuspageV1Route(resource.map { Substring($0) })
+    }
+
+    var path: String {
+        switch self {
+        case .page(let id, let resource, let json):
+            return "/v1/pages/" + ([id] + resource).joined(separator: "/") + (json ? ".json" : "")
+        case .other(let path):
+            return path
+        }
+    }
+}

@@ -11,7 +11,7 @@ enum AlertmanagerRoute {
         failures: [400, 401, 403, 413, 415, 422, 503], location: nil, handler: receive,
         malformedBodyStatus: 400)
 
-    static func receive(_ app: SiteApplication, _ context: inout APIContext) throws -> APIJSON {
+    static func receive(_ app: WriteAPI, _ context: inout APIContext) throws -> APIJSON {
         let (notices, issues) = AlertmanagerPayload.notices(context.body.object)
         guard issues.isEmpty else { throw APIProblem.validation(issues, context.messages) }
         let outcome = try app.apiStore { try app.alerts.receive(notices, at: context.now) }

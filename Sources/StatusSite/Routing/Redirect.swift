@@ -1,9 +1,8 @@
 import HTTPServer
 
-extension Response {
-    /// A redirect with its target also as the plain-text body (for clients that show bodies).
-    /// Shared by the public site and the admin UI.
-    static func redirect(to location: String, status: Int, extraHeaders: [(String, String)] = []) -> Response {
+/// A redirect answer: the location in the header and, for clients that show bodies, as text.
+enum Redirect {
+    static func response(to location: String, status: Int, extraHeaders: [(String, String)] = []) -> Response {
         var headers = HTTPHeaders()
         headers.add("Location", location)
         headers.add("Content-Type", "text/plain; charset=utf-8")
