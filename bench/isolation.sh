@@ -13,6 +13,7 @@
 #   bench/isolation.sh                        release build of this tree, ~1 minute of load
 #   SECONDS_PER_ROUTE=5 RATE=2000 CLIENTS=64 bench/isolation.sh
 #   DRIFTSTATUS_BIN=/path/driftstatus         measure that build instead (before/after figures)
+#   SERVE_ARGS="--sign-in-hashes-per-second 0" extra `serve` flags (here: without the hash budget)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -20,6 +21,7 @@ per_route=${SECONDS_PER_ROUTE:-3}
 rate=${RATE:-1000}
 clients=${CLIENTS:-64}
 threads=${THREADS:-2}
+read -r -a serve_args <<<"${SERVE_ARGS:-}"
 
 if [ -n "${DRIFTSTATUS_BIN:-}" ]; then
     bin=$DRIFTSTATUS_BIN
@@ -49,7 +51,7 @@ cc -O2 -pthread -o "$work/signin_flood" bench/signin_flood.c
 token=$("$bin" token create --name bench --role editor --db "$work/bench.sqlite" --site "$root")
 incident=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select max(id) from incident').fetchone()[0])" "$work/bench.sqlite")
 # Request logging on (the default), as in production.
-"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --threads "$threads" >"$work/serve.log" 2>"$work/serve.err" &
+"$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --threads "$threads" ${serve_args[@]+"${serve_args[@]}"} >"$work/serve.log" 2>"$work/serve.err" &
 server_pid=$!
 for _ in $(seq 1 100); do grep -q "^listening on " "$work/serve.log" && break; sleep 0.1; done
 base=$(sed -n 's/^listening on //p' "$work/serve.log")
@@ -83,12 +85,15 @@ measure_phase() { # phase name -> one line per route: "route p50 p99 errors"
 }
 
 total_duration=$((3 * (per_route + 1) + 1))
+first_client=0
 run_phase() { # name, "flood" and/or "publish"
     local phase=$1; shift
     : >"$work/publish.txt"
     for load in "$@"; do
         case $load in
-            flood) "$work/signin_flood" "$port" "$clients" "$total_duration" 15 >"$work/flood-$phase.txt" & flood_pid=$! ;;
+            # Fresh clients (addresses and accounts) in each flood: the throttle has locked the last ones.
+            flood) "$work/signin_flood" "$port" "$clients" "$total_duration" 15 "$first_client" >"$work/flood-$phase.txt" &
+                   flood_pid=$!; first_client=$((first_client + clients)) ;;
             publish) publish_forever & publisher_pid=$! ;;
         esac
     done

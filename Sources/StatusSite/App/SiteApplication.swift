@@ -52,7 +52,7 @@ public final class SiteApplication: Sendable {
     static let maximumPageAge: TimeInterval = 60
 
     public init(settings: SiteSettings, store: StatusStore, siteDirectory: URL, isStaticExport: Bool = false,
-                formLimits: FormLimits = .standard, tls: Bool = false,
+                formLimits: FormLimits = .standard, tls: Bool = false, hasher: PasswordHasher = PasswordHasher(),
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.settings = settings
         securityHeaders = SecurityHeaders(tls: tls)
@@ -68,7 +68,7 @@ public final class SiteApplication: Sendable {
         badges = BadgeRenderer(pages: renderer)
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)
         statuspage = StatuspageV2Encoder(settings: settings)
-        auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: siteDirectory))
+        auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: siteDirectory), hasher: hasher)
         let purging = CachePurging(store: store, caches: settings.purgeURLs)
         self.purging = purging
         // What `dataChanged()` does, captured without `self` (not yet initialised here).

@@ -10,14 +10,23 @@ public struct PoolSizes: Sendable, Equatable {
     /// sign-in form can take at most this many cores from the public pages.
     public var signInThreads: Int
     public var signInQueue: Int
+    /// Password hashes allowed per second, process-wide, checked when a sign-in arrives
+    /// (`SignInBudget`); 0 means no budget. `serve` uses `defaultSignInHashesPerSecond`.
+    public var signInHashesPerSecond: Double
 
     public init(workThreads: Int = PoolSizes.defaultWorkThreads, workQueue: Int = 256,
-                signInThreads: Int = 1, signInQueue: Int = 8) {
+                signInThreads: Int = 1, signInQueue: Int = 8, signInHashesPerSecond: Double = 0) {
         self.workThreads = workThreads
         self.workQueue = workQueue
         self.signInThreads = signInThreads
         self.signInQueue = signInQueue
+        self.signInHashesPerSecond = signInHashesPerSecond
     }
+
+    /// One hash costs about 0.16 s of a core in a release build (600,000 PBKDF2-SHA256 rounds,
+    /// measured on the 2-core build machine): 1.5 a second keeps hashing near a quarter of one
+    /// core however many clients try to sign in (docs/operations.md, "Sign-in under load").
+    public static let defaultSignInHashesPerSecond = 1.5
 
     public static var defaultWorkThreads: Int { min(16, max(2, ProcessInfo.processInfo.activeProcessorCount)) }
 }
@@ -26,10 +35,15 @@ public struct PoolSizes: Sendable, Equatable {
 final class SitePools: Sendable {
     let work: WorkerPool
     let signIn: WorkerPool
+    /// Nil when `signInHashesPerSecond` is 0.
+    let signInBudget: HashBudget?
 
-    init(_ sizes: PoolSizes) {
+    init(_ sizes: PoolSizes, budgetClock: @escaping @Sendable () -> Double = HashBudget.monotonicSeconds) {
         work = WorkerPool(name: "work", threads: sizes.workThreads, queueLimit: sizes.workQueue)
         signIn = WorkerPool(name: "sign-in", threads: sizes.signInThreads, queueLimit: sizes.signInQueue)
+        let rate = sizes.signInHashesPerSecond
+        // A burst of one second's worth (at least one): a quiet server lets a couple through at once.
+        signInBudget = rate > 0 ? HashBudget(perSecond: rate, burst: Int(rate.rounded(.up)), clock: budgetClock) : nil
     }
 
     /// Finishes what is queued, then ends the threads.

@@ -54,7 +54,9 @@ public final class OperationalSite: Sendable {
         switch lane {
         case .ready: return .now(handle(request))
         case .work: pool = pools.work
-        case .signIn: pool = pools.signIn
+        case .signIn:
+            guard admitsSignIn(request) else { return .now(finished(application.busyResponse(request, lane: lane), request)) }
+            pool = pools.signIn
         }
         return .later(pool: pool, whenBusy: { [self] in finished(application.busyResponse(request, lane: lane), request) },
                       work: { [self] in handle(request) })

@@ -129,6 +129,16 @@ public final class StaffAuth: Sendable {
                         setCookie: sessionCookie(sessionID, isSecure: isSecure), deviceCookie: deviceCookie)
     }
 
+    /// True when `signIn` would surely answer `.throttled`, which it does before hashing: judged
+    /// from the throttle alone, without the database, for admission on the I/O thread
+    /// (`SignInBudget`). A device cookie cannot be verified here, so with one the attempt counts as
+    /// throttled only when both its device and the account or address are locked.
+    public func isThrottledBeforeHashing(email: String, remoteAddress: String, deviceCookie: String?, now: Date) -> Bool {
+        let locked = throttle.retryAfter(account: UserDraft.normalizedEmail(email), address: remoteAddress, now: now) != nil
+        guard let nonce = DeviceCookie.claimedNonce(deviceCookie) else { return locked }
+        return locked && throttle.retryAfter(device: nonce, now: now) != nil
+    }
+
     /// Deletes the session server-side: the cookie is worthless afterwards even if kept.
     public func signOut(_ principal: Principal) {
         guard let sessionID = principal.sessionID else { return }
