@@ -5,7 +5,9 @@
 #   (a) CLIENTS sign-in clients with wrong passwords, each from its own loopback address
 #       (bench/signin_flood.c binds 127.1.0.x), so per-address throttling does not stop them;
 #   (b) one publish through the write API every 0.5 s (each one changes every public page);
-#   (c) both at once.
+#   (c) both at once (the flood from fresh addresses and accounts: the throttle locked the first).
+# During each flood a staff member signs in with the right password: up to 5 tries, each 503
+# followed by a wait of its Retry-After (the sign-in hash budget may be spent by the flood).
 # Prints p50/p99 per route and phase, the ratio of the phase's p99 to the quiet p99, errors, and
 # the sign-in clients' answers (401/429/503; a timeout or connection error is a failure).
 # Target: public p99 under load <= 2x quiet p99, 0 errors.
@@ -48,7 +50,11 @@ cc -O2 -o "$work/fixed_rate" bench/fixed_rate.c
 cc -O2 -pthread -o "$work/signin_flood" bench/signin_flood.c
 
 "$bin" demo --db "$work/bench.sqlite" --site "$root" >/dev/null
-token=$("$bin" token create --name bench --role editor --db "$work/bench.sqlite" --site "$root")
+token=$("$bin" token create --name bench --role editor --db "$work/bench.sqlite" --site "$root" 2>/dev/null)
+# A staff member who signs in during each flood (bench_staff_sign_in).
+staff_password="bench staff password $RANDOM$RANDOM"
+printf '%s\n' "$staff_password" | "$bin" user add --email staff@example.com --name "Bench Staff" --role editor \
+    --db "$work/bench.sqlite" --site "$root" >/dev/null
 incident=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select max(id) from incident').fetchone()[0])" "$work/bench.sqlite")
 # Request logging on (the default), as in production.
 "$bin" serve --db "$work/bench.sqlite" --site "$root" --port 0 --threads "$threads" ${serve_args[@]+"${serve_args[@]}"} >"$work/serve.log" 2>"$work/serve.err" &
@@ -70,6 +76,21 @@ publish_forever() { # one incident, then an update to it, every 0.5 s
             >>"$work/publish.txt" || echo 000 >>"$work/publish.txt"
         sleep 0.5
     done
+}
+
+staff_sign_in() { # phase -> "<statuses>" of one staff sign-in, up to 5 tries, honouring Retry-After
+    local phase=$1 statuses="" status wait
+    sleep 2
+    for _ in 1 2 3 4 5; do
+        status=$(curl -s -o /dev/null -D "$work/staff-headers.txt" -w '%{http_code}' --max-time 15 -X POST "$base/admin/login" \
+            -H "Content-Type: application/x-www-form-urlencoded" \
+            --data-urlencode "email=staff@example.com" --data-urlencode "password=$staff_password") || status=000
+        statuses="$statuses $status"
+        [ "$status" = 503 ] || break
+        wait=$(tr -d '\r' <"$work/staff-headers.txt" | sed -n 's/^[Rr]etry-[Aa]fter: *\([0-9]*\)$/\1/p')
+        sleep "${wait:-2}"
+    done
+    echo "$phase staff sign-in (303 = signed in; up to 5 tries, Retry-After honoured):$statuses" >"$work/staff-$phase.txt"
 }
 
 measure_phase() { # phase name -> one line per route: "route p50 p99 errors"
@@ -98,7 +119,10 @@ run_phase() { # name, "flood" and/or "publish"
         esac
     done
     [ $# -gt 0 ] && sleep 1
+    local staff_pid=""
+    if [[ " $* " == *" flood "* ]]; then staff_sign_in "$phase" & staff_pid=$!; fi
     measure_phase "$phase" >>"$work/results.txt"
+    [ -n "$staff_pid" ] && wait "$staff_pid"
     [ -n "$flood_pid" ] && wait "$flood_pid"
     flood_pid=""
     stop_load
@@ -106,11 +130,12 @@ run_phase() { # name, "flood" and/or "publish"
         echo "$phase publishes: $(sort "$work/publish.txt" | uniq -c | awk '{ printf "%s x%s ", $2, $1 }')" >>"$work/loads.txt"
     fi
     [ -f "$work/flood-$phase.txt" ] && echo "$phase sign-in clients: $(cat "$work/flood-$phase.txt")" >>"$work/loads.txt"
+    [ -f "$work/staff-$phase.txt" ] && cat "$work/staff-$phase.txt" >>"$work/loads.txt"
     sleep 1
 }
 
 : >"$work/results.txt"; : >"$work/loads.txt"
-echo "== isolation: fixed load $rate req/s on 16 connections per route, ${per_route}s each after 1s warm-up; $threads I/O threads"
+echo "== isolation: fixed load $rate req/s on 16 connections per route, ${per_route}s each after 1s warm-up; $threads I/O threads; serve ${SERVE_ARGS:-(default pools)}; $clients sign-in clients"
 run_phase quiet
 run_phase signin flood
 run_phase publish publish
