@@ -176,6 +176,17 @@ struct HashBudgetTests {
         #expect(try session.get("/admin/").status == 200)
     }
 
+    @Test func serveRefusesAnImpossibleBudget() throws {
+        let directory = try CommandLineTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for value in ["5000", "nan"] {
+            let run = try CommandLineTests.run(["serve", "--port", "0", "--sign-in-hashes-per-second", value], in: directory)
+            #expect(run.status != 0)
+            #expect(run.error.contains("--sign-in-hashes-per-second"))
+        }
+        #expect(try CommandLineTests.run(["serve", "--help"], in: directory).output.contains("--sign-in-hashes-per-second"))
+    }
+
     @Test func noBudgetByDefaultOutsideServe() throws {
         let site = try Self.site(PoolSizes(), hashes: Shared(0))
         #expect(site.operational.pools.signInBudget == nil)
