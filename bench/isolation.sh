@@ -6,8 +6,9 @@
 #       (bench/signin_flood.c binds 127.1.0.x), so per-address throttling does not stop them;
 #   (b) one publish through the write API every 0.5 s (each one changes every public page);
 #   (c) both at once (the flood from fresh addresses and accounts: the throttle locked the first).
-# During each flood a staff member signs in with the right password: up to 5 tries, each 503
-# followed by a wait of its Retry-After (the sign-in hash budget may be spent by the flood).
+# During each flood a staff member signs in with the right password from their usual browser
+# (signed in before the floods, so it has a device cookie) and from a new one: up to 5 tries
+# each, a 503 followed by a wait of its Retry-After (the flood may have spent the hash budget).
 # Prints p50/p99 per route and phase, the ratio of the phase's p99 to the quiet p99, errors, and
 # the sign-in clients' answers (401/429/503; a timeout or connection error is a failure).
 # Target: public p99 under load <= 2x quiet p99, 0 errors.
@@ -63,6 +64,10 @@ for _ in $(seq 1 100); do grep -q "^listening on " "$work/serve.log" && break; s
 base=$(sed -n 's/^listening on //p' "$work/serve.log")
 port=${base##*:}
 
+# The staff member's usual browser: signed in once, so it holds a device cookie.
+curl -s -o /dev/null -c "$work/staff-cookies.txt" -X POST "$base/admin/login" -H "Content-Type: application/x-www-form-urlencoded" \
+    --data-urlencode "email=staff@example.com" --data-urlencode "password=$staff_password"
+
 routes=("home|/sv/" "incident|/sv/incidents/$incident" "summary.json|/api/v2/summary.json")
 for route in "${routes[@]}"; do curl -s -o /dev/null "$base${route#*|}"; done
 
@@ -78,19 +83,21 @@ publish_forever() { # one incident, then an update to it, every 0.5 s
     done
 }
 
-staff_sign_in() { # phase -> "<statuses>" of one staff sign-in, up to 5 tries, honouring Retry-After
-    local phase=$1 statuses="" status wait
+staff_sign_in() { # phase, browser (usual|new) -> the statuses of one staff sign-in, up to 5 tries, honouring Retry-After
+    local phase=$1 browser=$2 statuses="" status wait jar=/dev/null
+    [ "$browser" = usual ] && jar="$work/staff-cookies.txt"
     sleep 2
     for _ in 1 2 3 4 5; do
-        status=$(curl -s -o /dev/null -D "$work/staff-headers.txt" -w '%{http_code}' --max-time 15 -X POST "$base/admin/login" \
+        status=$(curl -s -o /dev/null -b "$jar" -D "$work/staff-headers-$browser.txt" -w '%{http_code}' --max-time 15 -X POST "$base/admin/login" \
             -H "Content-Type: application/x-www-form-urlencoded" \
             --data-urlencode "email=staff@example.com" --data-urlencode "password=$staff_password") || status=000
         statuses="$statuses $status"
         [ "$status" = 503 ] || break
-        wait=$(tr -d '\r' <"$work/staff-headers.txt" | sed -n 's/^[Rr]etry-[Aa]fter: *\([0-9]*\)$/\1/p')
+        wait=$(tr -d '\r' <"$work/staff-headers-$browser.txt" | sed -n 's/^[Rr]etry-[Aa]fter: *\([0-9]*\)$/\1/p')
         sleep "${wait:-2}"
     done
-    echo "$phase staff sign-in (303 = signed in; up to 5 tries, Retry-After honoured):$statuses" >"$work/staff-$phase.txt"
+    echo "$phase staff sign-in, $browser browser (303 = signed in; up to 5 tries, Retry-After honoured):$statuses" \
+        >"$work/staff-$phase-$browser.txt"
 }
 
 measure_phase() { # phase name -> one line per route: "route p50 p99 errors"
@@ -119,10 +126,13 @@ run_phase() { # name, "flood" and/or "publish"
         esac
     done
     [ $# -gt 0 ] && sleep 1
-    local staff_pid=""
-    if [[ " $* " == *" flood "* ]]; then staff_sign_in "$phase" & staff_pid=$!; fi
+    local staff_pids=()
+    if [[ " $* " == *" flood "* ]]; then
+        staff_sign_in "$phase" usual & staff_pids+=($!)
+        staff_sign_in "$phase" new & staff_pids+=($!)
+    fi
     measure_phase "$phase" >>"$work/results.txt"
-    [ -n "$staff_pid" ] && wait "$staff_pid"
+    [ ${#staff_pids[@]} -gt 0 ] && wait "${staff_pids[@]}"
     [ -n "$flood_pid" ] && wait "$flood_pid"
     flood_pid=""
     stop_load
@@ -130,7 +140,9 @@ run_phase() { # name, "flood" and/or "publish"
         echo "$phase publishes: $(sort "$work/publish.txt" | uniq -c | awk '{ printf "%s x%s ", $2, $1 }')" >>"$work/loads.txt"
     fi
     [ -f "$work/flood-$phase.txt" ] && echo "$phase sign-in clients: $(cat "$work/flood-$phase.txt")" >>"$work/loads.txt"
-    [ -f "$work/staff-$phase.txt" ] && cat "$work/staff-$phase.txt" >>"$work/loads.txt"
+    for browser in usual new; do
+        [ -f "$work/staff-$phase-$browser.txt" ] && cat "$work/staff-$phase-$browser.txt" >>"$work/loads.txt"
+    done
     sleep 1
 }
 

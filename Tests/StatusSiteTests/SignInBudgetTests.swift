@@ -133,6 +133,22 @@ struct HashBudgetTests {
         #expect(try Self.attempt(site, "admin@example.com", TestSite.staffPassword).status == 503)
     }
 
+    @Test func aBrowserThatSignedInBeforeDrawsOnTheReserve() throws {
+        let hashes = Shared(0)
+        let site = try Self.site(Self.oneHash, hashes: hashes)
+        let fields = [("email", "admin@example.com"), ("password", TestSite.staffPassword)]
+        let first = try site.post("/admin/login", fields, cookie: nil)
+        #expect(first.status == 303)
+        let device = try #require(first.headers("Set-Cookie").first { $0.hasPrefix("driftstatus_device=") }?
+            .split(separator: ";").first.map(String.init))
+        #expect(try site.post("/admin/login", fields, cookie: nil).status == 503, "the shared budget is spent")
+        let forged = "driftstatus_device=1.\(String(repeating: "A", count: 43)).signature"
+        #expect(try site.post("/admin/login", fields, cookie: forged).status == 503, "an unknown nonce has no reserve")
+        #expect(try site.post("/admin/login", fields, cookie: device).status == 303)
+        #expect(try site.post("/admin/login", fields, cookie: device).status == 503, "the reserve is spent too")
+        #expect(hashes.current == 2)
+    }
+
     @Test func requestsThatWillNotHashAreNotCounted() throws {
         let site = try Self.site(Self.oneHash, hashes: Shared(0))
         let application = site.application

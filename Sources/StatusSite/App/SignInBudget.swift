@@ -8,8 +8,10 @@ import StatusModel
 /// at once. More sign-in threads would only take more of the cores the public pages need; the
 /// budget bounds the share of the machine hashing can take however many clients try.
 ///
-/// What does not hash spends nothing: attempts the throttle refuses (429), cross-site posts and
-/// malformed forms. API tokens and session cookies are checked with a SHA-256 lookup, not
+/// A quarter of the budget is reserved for browsers whose device cookie came with a successful
+/// sign-in since start, so a staff member's usual browser still gets in during a flood from
+/// many addresses (the flood cannot know such a cookie's nonce). What does not hash spends
+/// nothing: attempts the throttle refuses (429), cross-site posts and malformed forms. API tokens and session cookies are checked with a SHA-256 lookup, not
 /// PBKDF2, so signed-in staff and API clients keep working while sign-in is saturated.
 extension OperationalSite {
     /// False: refuse now with 503. A full queue is left to the server's own busy answer, so it
@@ -17,7 +19,8 @@ extension OperationalSite {
     func admitsSignIn(_ request: Request) -> Bool {
         guard let budget = pools.signInBudget, !pools.signIn.isFull,
               application.signInWillHash(request) else { return true }
-        return budget.take()
+        if budget.take() { return true }
+        return application.signInFromKnownDevice(request) && pools.knownDeviceBudget?.take() == true
     }
 }
 
@@ -34,5 +37,9 @@ extension SiteApplication {
         let email = String((form["email"] ?? "").prefix(TextLimits.email + 10))
         let device = cookieValue(named: DeviceCookie.name, in: request.headers.values(for: "Cookie"))
         return !auth.isThrottledBeforeHashing(email: email, remoteAddress: request.remoteAddress, deviceCookie: device, now: clock())
+    }
+
+    func signInFromKnownDevice(_ request: Request) -> Bool {
+        auth.isKnownDevice(cookieValue(named: DeviceCookie.name, in: request.headers.values(for: "Cookie")))
     }
 }

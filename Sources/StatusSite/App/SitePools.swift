@@ -35,15 +35,21 @@ public struct PoolSizes: Sendable, Equatable {
 final class SitePools: Sendable {
     let work: WorkerPool
     let signIn: WorkerPool
-    /// Nil when `signInHashesPerSecond` is 0.
+    /// Nil when `signInHashesPerSecond` is 0: three quarters of it for anyone, a quarter reserved
+    /// for browsers that signed in before (`SignInBudget`).
     let signInBudget: HashBudget?
+    let knownDeviceBudget: HashBudget?
 
     init(_ sizes: PoolSizes, budgetClock: @escaping @Sendable () -> Double = HashBudget.monotonicSeconds) {
         work = WorkerPool(name: "work", threads: sizes.workThreads, queueLimit: sizes.workQueue)
         signIn = WorkerPool(name: "sign-in", threads: sizes.signInThreads, queueLimit: sizes.signInQueue)
         let rate = sizes.signInHashesPerSecond
         // A burst of one second's worth (at least one): a quiet server lets a couple through at once.
-        signInBudget = rate > 0 ? HashBudget(perSecond: rate, burst: Int(rate.rounded(.up)), clock: budgetClock) : nil
+        func budget(_ share: Double) -> HashBudget? {
+            rate > 0 ? HashBudget(perSecond: rate * share, burst: Int((rate * share).rounded(.up)), clock: budgetClock) : nil
+        }
+        signInBudget = budget(0.75)
+        knownDeviceBudget = budget(0.25)
     }
 
     /// Finishes what is queued, then ends the threads.
