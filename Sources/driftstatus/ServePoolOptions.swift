@@ -17,7 +17,7 @@ struct ServePoolOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp(
         "Password hashes per second, process-wide, that sign-ins may spend; beyond it a sign-in gets 503 with Retry-After at once (0: no limit).",
-        discussion: "Each hash is 600,000 PBKDF2 rounds, about 0.16 s of a core in a release build; the default keeps hashing near a quarter of one core."))
+        discussion: "Each hash is 600,000 PBKDF2 rounds, about 0.15 s of a core in a release build; the default keeps hashing near a quarter of one core. A quarter of the budget is reserved for browsers that signed in successfully since the start."))
     var signInHashesPerSecond: Double = PoolSizes.defaultSignInHashesPerSecond
 
     func validate() throws {

@@ -11,8 +11,9 @@ import StatusModel
 /// A quarter of the budget is reserved for browsers whose device cookie came with a successful
 /// sign-in since start, so a staff member's usual browser still gets in during a flood from
 /// many addresses (the flood cannot know such a cookie's nonce). What does not hash spends
-/// nothing: attempts the throttle refuses (429), cross-site posts and malformed forms. API tokens and session cookies are checked with a SHA-256 lookup, not
-/// PBKDF2, so signed-in staff and API clients keep working while sign-in is saturated.
+/// nothing: attempts the throttle refuses (429), cross-site posts and malformed forms. API
+/// tokens and session cookies are checked with a SHA-256 lookup, not PBKDF2, so signed-in staff
+/// and API clients keep working while sign-in is saturated.
 extension OperationalSite {
     /// False: refuse now with 503. A full queue is left to the server's own busy answer, so it
     /// spends no budget either.

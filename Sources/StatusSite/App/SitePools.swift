@@ -23,9 +23,9 @@ public struct PoolSizes: Sendable, Equatable {
         self.signInHashesPerSecond = signInHashesPerSecond
     }
 
-    /// One hash costs about 0.16 s of a core in a release build (600,000 PBKDF2-SHA256 rounds,
-    /// measured on the 2-core build machine): 1.5 a second keeps hashing near a quarter of one
-    /// core however many clients try to sign in (docs/operations.md, "Sign-in under load").
+    /// One hash (600,000 PBKDF2-SHA256 rounds) takes about 0.15 s of a core optimised (OpenSSL on
+    /// the 2-core machine this was sized on; 0.24 s in a debug build): 1.5 a second keeps hashing
+    /// near a quarter of one core however many clients try (docs/operations.md, "Sign-in under load").
     public static let defaultSignInHashesPerSecond = 1.5
 
     public static var defaultWorkThreads: Int { min(16, max(2, ProcessInfo.processInfo.activeProcessorCount)) }
@@ -35,18 +35,18 @@ public struct PoolSizes: Sendable, Equatable {
 final class SitePools: Sendable {
     let work: WorkerPool
     let signIn: WorkerPool
-    /// Nil when `signInHashesPerSecond` is 0: three quarters of it for anyone, a quarter reserved
-    /// for browsers that signed in before (`SignInBudget`).
+    /// `signInHashesPerSecond` split: three quarters for any sign-in, a quarter reserved for
+    /// browsers that signed in before (`SignInBudget`). Both nil when it is 0.
     let signInBudget: HashBudget?
     let knownDeviceBudget: HashBudget?
 
-    init(_ sizes: PoolSizes, budgetClock: @escaping @Sendable () -> Double = HashBudget.monotonicSeconds) {
+    init(_ sizes: PoolSizes) {
         work = WorkerPool(name: "work", threads: sizes.workThreads, queueLimit: sizes.workQueue)
         signIn = WorkerPool(name: "sign-in", threads: sizes.signInThreads, queueLimit: sizes.signInQueue)
         let rate = sizes.signInHashesPerSecond
         // A burst of one second's worth (at least one): a quiet server lets a couple through at once.
         func budget(_ share: Double) -> HashBudget? {
-            rate > 0 ? HashBudget(perSecond: rate * share, burst: Int((rate * share).rounded(.up)), clock: budgetClock) : nil
+            rate > 0 ? HashBudget(perSecond: rate * share, burst: Int((rate * share).rounded(.up))) : nil
         }
         signInBudget = budget(0.75)
         knownDeviceBudget = budget(0.25)

@@ -13,7 +13,7 @@ public struct PasswordHasher: Sendable {
     static let maximumIterations = 10_000_000
 
     public let iterations: Int
-    /// Called once per key derivation (tests count hashes with it; `SignInBudget`).
+    /// Called once per key derivation (tests count hashes with it).
     let didHash: (@Sendable () -> Void)?
 
     /// Tests pass a small `iterations`; the stored hash records whatever was used.
