@@ -4,7 +4,10 @@
 // /admin/login at a time on a fresh connection and waits up to TIMEOUT seconds for the answer.
 //
 //   cc -O2 -pthread -o signin_flood bench/signin_flood.c
-//   ./signin_flood PORT CLIENTS DURATION_SECONDS [TIMEOUT_SECONDS]
+//   ./signin_flood PORT CLIENTS DURATION_SECONDS [TIMEOUT_SECONDS [FIRST_CLIENT]]
+//
+// FIRST_CLIENT (default 0) numbers the clients from there: a second flood against the same
+// server with FIRST_CLIENT=CLIENTS comes from fresh addresses and accounts, not yet throttled.
 //
 // Prints: attempts N 401 N 429 N 503 N other N timeouts N errors N
 #define _GNU_SOURCE
@@ -21,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int port, timeout_seconds = 10;
+static int port, timeout_seconds = 10, first_client = 0;
 static double stop_at;
 static atomic_long attempts, s401, s429, s503, other, timeouts, errors;
 
@@ -33,6 +36,7 @@ static double now(void) {
 
 // One attempt: 0 = answered (status counted), -1 = error or timeout (counted).
 static void attempt(int client) {
+    client += first_client;
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0) { atomic_fetch_add(&errors, 1); return; }
     struct timeval tv = { .tv_sec = timeout_seconds };
@@ -91,7 +95,8 @@ int main(int argc, char **argv) {
     int clients = atoi(argv[2]);
     double duration = strtod(argv[3], NULL);
     if (argc > 4) timeout_seconds = atoi(argv[4]);
-    if (port <= 0 || clients <= 0 || clients > 60000 || duration <= 0) { fprintf(stderr, "signin_flood: bad arguments\n"); return 2; }
+    if (argc > 5) first_client = atoi(argv[5]);
+    if (port <= 0 || clients <= 0 || first_client < 0 || clients + first_client > 60000 || duration <= 0) { fprintf(stderr, "signin_flood: bad arguments\n"); return 2; }
     stop_at = now() + duration;
     pthread_t *threads = calloc((size_t) clients, sizeof *threads);
     for (int i = 0; i < clients; i++) pthread_create(&threads[i], NULL, run, (void *) (long) i);

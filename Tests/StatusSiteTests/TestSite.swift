@@ -30,7 +30,7 @@ final class TestSite: @unchecked Sendable {
     /// - Parameter now: the clock the site sees (pinned, so dates in pages are predictable;
     ///   tests move it with `clock.set`).
     init(now: Date, settings: SiteSettings = .defaults, tls: Bool = false, pools: PoolSizes = PoolSizes(),
-         seed: (StatusStore) throws -> Void = { _ in }) throws {
+         hasher: PasswordHasher = PasswordHasher(), seed: (StatusStore) throws -> Void = { _ in }) throws {
         let clock = TestClock(now)
         self.clock = clock
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("driftstatus-test-\(UUID().uuidString)")
@@ -38,7 +38,8 @@ final class TestSite: @unchecked Sendable {
         store = try StatusStore.open(path: directory.appendingPathComponent("test.sqlite").path,
                                      migrationsDirectory: Self.repositoryRoot.appendingPathComponent("migrations"))
         try seed(store)
-        application = try SiteApplication(settings: settings, store: store, siteDirectory: Self.repositoryRoot, tls: tls, clock: { clock.now })
+        application = try SiteApplication(settings: settings, store: store, siteDirectory: Self.repositoryRoot, tls: tls, hasher: hasher,
+                                          clock: { clock.now })
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.threadCount = 2

@@ -23,6 +23,13 @@ public enum DeviceCookie {
         return ConstantTime.equal(parts[2], expected) ? parts[1] : nil
     }
 
+    /// The nonce a well-formed cookie claims, unverified (verifying needs the stored password hash).
+    static func claimedNonce(_ value: String?) -> String? {
+        guard let value, value.count < 200 else { return nil }
+        let parts = value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        return parts.count == 3 && StaffAuth.looksLikeSecret(parts[1], prefix: "") ? parts[1] : nil
+    }
+
     /// The `Set-Cookie` value; only the sign-in form's path sees it.
     static func header(userID: Int64, nonce: String, passwordHash: String, isSecure: Bool) -> String {
         let value = "\(userID).\(nonce).\(signature(userID: userID, nonce: nonce, passwordHash: passwordHash))"

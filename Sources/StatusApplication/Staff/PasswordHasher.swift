@@ -13,15 +13,18 @@ public struct PasswordHasher: Sendable {
     static let maximumIterations = 10_000_000
 
     public let iterations: Int
+    /// Called once per key derivation (tests count hashes with it).
+    let didHash: (@Sendable () -> Void)?
 
     /// Tests pass a small `iterations`; the stored hash records whatever was used.
-    public init(iterations: Int = PasswordHasher.defaultIterations) {
+    public init(iterations: Int = PasswordHasher.defaultIterations, didHash: (@Sendable () -> Void)? = nil) {
         self.iterations = max(1, iterations)
+        self.didHash = didHash
     }
 
     public func hash(_ password: String) throws -> String {
         let salt = SecureRandom.bytes(Self.saltByteCount)
-        let key = try Self.derive(password, salt: salt, iterations: iterations)
+        let key = try counted(password, salt: salt, iterations: iterations)
         return "\(Self.scheme)$\(iterations)$\(Data(salt).base64EncodedString())$\(Data(key).base64EncodedString())"
     }
 
@@ -32,13 +35,18 @@ public struct PasswordHasher: Sendable {
               let rounds = Int(parts[1]), (1...Self.maximumIterations).contains(rounds),
               let salt = Data(base64Encoded: String(parts[2])), !salt.isEmpty,
               let expected = Data(base64Encoded: String(parts[3])), expected.count == Self.keyByteCount,
-              let derived = try? Self.derive(password, salt: Array(salt), iterations: rounds) else { return false }
+              let derived = try? counted(password, salt: Array(salt), iterations: rounds) else { return false }
         return ConstantTime.equal(derived, Array(expected))
     }
 
     /// Spends the same work as a real verification, so an unknown account answers as slowly as a wrong password.
     public func simulateVerification(_ password: String) {
-        _ = try? Self.derive(password, salt: [UInt8](repeating: 0, count: Self.saltByteCount), iterations: iterations)
+        _ = try? counted(password, salt: [UInt8](repeating: 0, count: Self.saltByteCount), iterations: iterations)
+    }
+
+    private func counted(_ password: String, salt: [UInt8], iterations: Int) throws -> [UInt8] {
+        defer { didHash?() }
+        return try Self.derive(password, salt: salt, iterations: iterations)
     }
 
     /// Passwords are compared in NFC, so the same password typed on a phone and a laptop matches.

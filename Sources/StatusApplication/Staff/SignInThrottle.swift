@@ -35,6 +35,8 @@ final class SignInThrottle: @unchecked Sendable {
     private var addresses: [String: Failures] = [:]
     /// Keyed by the device cookie's nonce.
     private var devices: [String: Failures] = [:]
+    /// Nonces of device cookies that came with a successful sign-in since start (`SignInBudget`'s reserve).
+    private var knownDevices: Set<String> = []
     /// Bounds memory under a flood of distinct emails or addresses.
     private static let maximumEntries = 50_000
 
@@ -79,6 +81,17 @@ final class SignInThrottle: @unchecked Sendable {
 
     func recordSuccess(device: String) {
         lock.withLock { _ = devices.removeValue(forKey: device) }
+    }
+
+    func rememberDevice(_ nonce: String) {
+        lock.withLock {
+            if knownDevices.count >= Self.maximumEntries { knownDevices.removeAll() }
+            knownDevices.insert(nonce)
+        }
+    }
+
+    func isKnownDevice(_ nonce: String) -> Bool {
+        lock.withLock { knownDevices.contains(nonce) }
     }
 
     private static func record(_ failures: inout Failures, threshold: Int, policy: ThrottlePolicy, now: Date) {

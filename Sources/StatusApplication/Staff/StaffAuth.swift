@@ -120,10 +120,28 @@ public final class StaffAuth: Sendable {
         if let device { throttle.recordSuccess(device: device) } else { throttle.recordSuccess(account: account) }
         _ = try? store.deleteExpiredSessions(idleBefore: now.addingTimeInterval(-idleTimeout),
                                          createdBefore: now.addingTimeInterval(-absoluteTimeout))
-        let deviceCookie = DeviceCookie.header(userID: credentials.user.id, nonce: device ?? SecureRandom.token(),
-                                               passwordHash: credentials.passwordHash, isSecure: isSecure)
+        let nonce = device ?? SecureRandom.token()
+        throttle.rememberDevice(nonce)
+        let deviceCookie = DeviceCookie.header(userID: credentials.user.id, nonce: nonce, passwordHash: credentials.passwordHash,
+                                               isSecure: isSecure)
         return .success(Principal(actor: actor, sessionID: sessionID, csrfToken: csrfToken),
                         setCookie: sessionCookie(sessionID, isSecure: isSecure), deviceCookie: deviceCookie)
+    }
+
+    /// True when `signIn` would surely answer `.throttled`, which it does before hashing: judged
+    /// from the throttle alone, without the database, for admission on the I/O thread
+    /// (`SignInBudget`). A device cookie cannot be verified here, so with one the attempt counts as
+    /// throttled only when both its device and the account or address are locked.
+    public func isThrottledBeforeHashing(email: String, remoteAddress: String, deviceCookie: String?, now: Date) -> Bool {
+        let locked = throttle.retryAfter(account: UserDraft.normalizedEmail(email), address: remoteAddress, now: now) != nil
+        guard let nonce = DeviceCookie.claimedNonce(deviceCookie) else { return locked }
+        return locked && throttle.retryAfter(device: nonce, now: now) != nil
+    }
+
+    /// Whether the cookie's nonce came with a successful sign-in since start (kept in memory,
+    /// unverified here): such browsers may draw on the hash budget's reserve (`SignInBudget`).
+    public func isKnownDevice(_ deviceCookie: String?) -> Bool {
+        DeviceCookie.claimedNonce(deviceCookie).map(throttle.isKnownDevice) ?? false
     }
 
     /// Deletes the session server-side: the cookie is worthless afterwards even if kept.

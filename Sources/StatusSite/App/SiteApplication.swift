@@ -51,7 +51,7 @@ public final class SiteApplication: Sendable {
     let writeAPI: WriteAPI
 
     public init(settings: SiteSettings, store: StatusStore, siteDirectory: URL, isStaticExport: Bool = false,
-                formLimits: FormLimits = .standard, tls: Bool = false,
+                formLimits: FormLimits = .standard, tls: Bool = false, hasher: PasswordHasher = PasswordHasher(),
                 clock: @escaping @Sendable () -> Date = { Date() }) throws {
         self.settings = settings
         securityHeaders = SecurityHeaders(tls: tls)
@@ -64,7 +64,7 @@ public final class SiteApplication: Sendable {
                                              calendars: try CalendarRenderer(pages: renderer), badges: BadgeRenderer(pages: renderer),
                                              statuspage: StatuspageV2Encoder(settings: settings))
         assets = try AssetCatalog(directory: siteDirectory.appendingPathComponent("public"), bakedHeaders: securityHeaders.publicFields)
-        auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: siteDirectory))
+        auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: siteDirectory), hasher: hasher)
         let purging = CachePurging(store: store, caches: settings.purgeURLs)
         self.purging = purging
         // What `dataChanged()` does, captured without `self` (not yet initialised here).

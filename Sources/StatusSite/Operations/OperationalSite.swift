@@ -56,7 +56,9 @@ public final class OperationalSite: Sendable {
         switch lane {
         case .ready: return .now(handle(request, route: route))
         case .work: pool = pools.work
-        case .signIn: pool = pools.signIn
+        case .signIn:
+            guard admitsSignIn(request) else { return .now(finished(application.busyResponse(request, lane: lane, route: route), request, route)) }
+            pool = pools.signIn
         }
         return .later(pool: pool, whenBusy: { [self] in finished(application.busyResponse(request, lane: lane, route: route), request, route) },
                       work: { [self] in handle(request, route: route) })
