@@ -35,10 +35,13 @@ public final class OperationalSite: Sendable {
         self.options = options
         securityHeaders = application.securityHeaders
         pools = SitePools(options.pools)
+        // Serving: stale cached pages are answered at once and rendered again on the work pool.
+        application.renderInBackground(on: pools.work)
     }
 
     /// Finishes the work the pools hold, then ends their threads: after `Server.stop()`.
     public func stopPools() {
+        application.changeRefresh.stop()
         pools.stop()
     }
 
@@ -62,7 +65,11 @@ public final class OperationalSite: Sendable {
 
     /// Answers on the calling thread, whatever the request costs.
     public func handle(_ request: Request) -> Response {
-        finished(request.path == "/metrics" ? metricsResponse(request) : application.handle(request), request)
+        if request.path == "/metrics" { return finished(metricsResponse(request), request) }
+        // A write answers once the pages it changed are rendered again (read your own writes);
+        // reads skip the bookkeeping (they run on the I/O thread and change nothing).
+        guard request.method != "GET" && request.method != "HEAD" else { return finished(application.handle(request), request) }
+        return finished(application.changeRefresh.collectingChanges { application.handle(request) }, request)
     }
 
     private func finished(_ response: Response, _ request: Request) -> Response {
