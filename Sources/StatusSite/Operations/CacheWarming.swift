@@ -49,7 +49,8 @@ extension SiteApplication {
             page(.history(language, nil))
             for month in months { page(.history(language, month)) }
             for slug in slugs {
-                for format in FeedAddress.Format.allCases {
+                // Component feeds are Atom only (see `Route.feed`).
+                for format in slug == nil ? FeedAddress.Format.allCases : [.atom] {
                     let key = Self.cacheKey(of: FeedAddress(language: language, format: format, componentSlug: slug))
                     pages.append(WarmPage(key: key, request: Request(method: "GET", path: key)))
                 }
