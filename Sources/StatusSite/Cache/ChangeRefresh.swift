@@ -4,7 +4,8 @@ import Foundation
 /// 1. at once: every entry becomes stale (readers keep getting it, see `RenderCache`);
 /// 2. once the change is committed: the entries it touched (by xkey tag, the warm set first)
 ///    are rendered again on the writer's own thread, for at most `writerWait`, so the write
-///    answers only when the site shows it (staff and scripts read their own writes);
+///    answers only when the site shows it (staff and scripts read their own writes); any it
+///    did not reach in time are rendered by their next reader instead of answered stale;
 /// 3. in the background (one serial queue): what step 2 left, the warm set's missing pages (a
 ///    new incident's permalink) and only then the purges, so a cache in front that refetches
 ///    on the purge gets the new page, not the stale one.
@@ -12,8 +13,9 @@ import Foundation
 /// false) readers render them themselves, so steps 2 and 3 are just the purge.
 final class ChangeRefresh: @unchecked Sendable {
     // @unchecked: `warmer` and `stopped` are guarded by `lock`; the rest is immutable.
-    /// Longest a write waits for its pages (bounded: a very large site finishes in the background).
-    static let writerWait: TimeInterval = 5
+    /// Longest a write waits for its pages (bounded: a very large site finishes in the background,
+    /// and clients' timeouts, often 5 s, are far off). What it leaves is rendered by the next reader.
+    static let writerWait: TimeInterval = 2
 
     private let cache: RenderCache
     private let purging: CachePurging
@@ -118,6 +120,7 @@ final class ChangeRefresh: @unchecked Sendable {
         }
         let touched = cache.keys(taggedWithAnyOf: Set(changes.flatMap(\.tags)))
         let left = cache.refresh(touched, since: generation, until: Date().addingTimeInterval(Self.writerWait))
+        cache.renderInRequest(left)
         inBackground { [self] in
             cache.refresh(left, since: generation, until: .distantFuture)
             currentWarmer()?()

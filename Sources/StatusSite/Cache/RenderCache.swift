@@ -35,6 +35,9 @@ final class RenderCache: @unchecked Sendable {
         var lastUsed: UInt64
         /// After a failed background render, readers do not schedule another before this (wall clock).
         var retryAfter: Date?
+        /// A change touched it and its writer's bounded wait ran out before rendering it: its next
+        /// reader renders it (read your own writes wins over never waiting, for these few).
+        var renderInRequest = false
 
         init(response: CachedResponse, generation: UInt64, validUntil: Date, render: @escaping Render, lastUsed: UInt64) {
             self.response = response
@@ -120,7 +123,7 @@ final class RenderCache: @unchecked Sendable {
                 lock.unlock()
                 return entry.response
             }
-            if let submit {
+            if let submit, !(entry.renderInRequest && !rendering.contains(key)) {
                 // Stale-while-revalidate: answer now, render once in the background.
                 counts.hits += 1
                 let schedule = !rendering.contains(key) && (entry.retryAfter.map { Date() >= $0 } ?? true)
@@ -146,7 +149,8 @@ final class RenderCache: @unchecked Sendable {
     func answersFromMemory(_ key: String, now: Date) -> Bool {
         lock.withLock {
             guard let entry = entries[key] else { return false }
-            return submit != nil || (entry.generation == generation && now < entry.validUntil) || rendering.contains(key)
+            return (submit != nil && !entry.renderInRequest) || (entry.generation == generation && now < entry.validUntil)
+                || rendering.contains(key)
         }
     }
 
@@ -175,7 +179,10 @@ final class RenderCache: @unchecked Sendable {
             if index > 0 && Date() >= deadline { return Array(keys[index...]) }
             lock.lock()
             while rendering.contains(key) {
-                if !lock.wait(until: deadline) {
+                // Not `wait(until: .distantFuture)`: Foundation's conversion to nanoseconds overflows.
+                if deadline == .distantFuture {
+                    lock.wait()
+                } else if !lock.wait(until: deadline) {
                     lock.unlock()
                     return Array(keys[index...])
                 }
@@ -189,6 +196,12 @@ final class RenderCache: @unchecked Sendable {
             render(key, entry: entry)
         }
         return []
+    }
+
+    /// Makes the next reader of each of `keys` that is still stale render it in its request
+    /// instead of getting the stale copy (`ChangeRefresh`: what a write's bounded wait left).
+    func renderInRequest(_ keys: [String]) {
+        lock.withLock { for key in keys { entries[key]?.renderInRequest = true } }
     }
 
     /// Blocks until no render is in flight (tests, and the static exporter's settling).
@@ -291,6 +304,7 @@ final class RenderCache: @unchecked Sendable {
             entry.render = render
             entry.tags = Set((response.full.headers["xkey"] ?? "").split(separator: " "))
             entry.retryAfter = nil
+            entry.renderInRequest = false
             return
         }
         if entries.count >= maximumEntries && !pinned.contains(key) { evict() }
