@@ -2,10 +2,11 @@ import Foundation
 
 /// What happens to the render cache and the caches in front after a change, in this order:
 /// 1. at once: every entry becomes stale (readers keep getting it, see `RenderCache`);
-/// 2. once the change is committed: the entries it touched (by xkey tag, the warm set first)
-///    are rendered again on the writer's own thread, for at most `writerWait`, so the write
-///    answers only when the site shows it (staff and scripts read their own writes); any it
-///    did not reach in time are rendered by their next reader instead of answered stale;
+/// 2. once the change is committed: the pinned warm set's entries it touched (by xkey tag) and
+///    the permalinks it names are rendered again on the writer's own thread, for at most
+///    `writerWait`, so the write answers only when the site shows it (staff and scripts read
+///    their own writes); the other touched entries, and any not reached in time, are rendered
+///    by their next reader rather than answered stale, until step 3 gets to them;
 /// 3. in the background (one serial queue): what step 2 left, the warm set's missing pages (a
 ///    new incident's permalink) and only then the purges, so a cache in front that refetches
 ///    on the purge gets the new page, not the stale one.
@@ -119,8 +120,17 @@ final class ChangeRefresh: @unchecked Sendable {
             return
         }
         let touched = cache.keys(taggedWithAnyOf: Set(changes.flatMap(\.tags)))
-        let left = cache.refresh(touched, since: generation, until: Date().addingTimeInterval(Self.writerWait))
-        cache.renderInRequest(left)
+        // The writer waits for the warm set and the change's own permalinks; the other touched
+        // pages (older permalinks and history) follow in the background, and until then their
+        // next reader renders them.
+        let permalinks = Set(cache.keys(taggedWithAnyOf: Set(changes.compactMap(Self.permalinkTag))))
+        let waited = touched.filter { cache.isPinned($0) || permalinks.contains($0) }
+        let waitedSet = Set(waited)
+        let others = touched.filter { !waitedSet.contains($0) }
+        cache.renderInRequest(others)
+        let notReached = cache.refresh(waited, since: generation, until: Date().addingTimeInterval(Self.writerWait))
+        cache.renderInRequest(notReached)
+        let left = notReached + others
         inBackground { [self] in
             cache.refresh(left, since: generation, until: .distantFuture)
             currentWarmer()?()
@@ -139,6 +149,15 @@ final class ChangeRefresh: @unchecked Sendable {
         queue.async { [self] in
             guard !lock.withLock({ stopped }) else { return }
             work()
+        }
+    }
+
+    /// The tag of the permalink a change names, if any.
+    static func permalinkTag(_ change: CacheTags.Change) -> String? {
+        switch change {
+        case .incident(let id): CacheTags.incident(id)
+        case .maintenance(let id): CacheTags.maintenance(id)
+        case .everything: nil
         }
     }
 

@@ -123,7 +123,7 @@ final class RenderCache: @unchecked Sendable {
                 lock.unlock()
                 return entry.response
             }
-            if let submit, !(entry.renderInRequest && !rendering.contains(key)) {
+            if let submit, !entry.renderInRequest {
                 // Stale-while-revalidate: answer now, render once in the background.
                 counts.hits += 1
                 let schedule = !rendering.contains(key) && (entry.retryAfter.map { Date() >= $0 } ?? true)
@@ -216,7 +216,9 @@ final class RenderCache: @unchecked Sendable {
     /// is none. Called with `lock` held; returns with it released.
     private func renderHere(_ key: String, now: Date, render: @escaping Render) throws -> CachedResponse {
         while rendering.contains(key) {
-            if let entry = entries[key] {
+            // A stale copy while another reader renders, unless a change made this copy one its
+            // next reader must not get (`renderInRequest`): then wait for that render.
+            if let entry = entries[key], !entry.renderInRequest {
                 counts.hits += 1
                 lock.unlock()
                 return entry.response
