@@ -4,8 +4,8 @@ import Foundation
 /// 1. at once: every entry becomes stale (readers keep getting it, see `RenderCache`);
 /// 2. once the change is committed: the pinned warm set's entries it touched (by xkey tag) and
 ///    the permalinks it names are rendered again on the writer's own thread, for at most
-///    `writerWait`, so the write answers only when the site shows it (staff and scripts read
-///    their own writes); the other touched entries, and any not reached in time, are rendered
+///    `writerWait`, and stored at once (pages showing the change flip together), so the write
+///    answers only when the site shows it (staff and scripts read their own writes); the other touched entries, and any not reached in time, are rendered
 ///    by their next reader rather than answered stale, until step 3 gets to them;
 /// 3. in the background (one serial queue): what step 2 left, the warm set's missing pages (a
 ///    new incident's permalink) and only then the purges, so a cache in front that refetches
@@ -35,6 +35,8 @@ final class ChangeRefresh: @unchecked Sendable {
         // @unchecked: one request's thread only.
         var changes: [CacheTags.Change] = []
         var everything = false
+        /// Whether background renders are held for this request's changes (released by `settle`).
+        var held = false
     }
 
     init(cache: RenderCache, purging: CachePurging) {
@@ -52,9 +54,16 @@ final class ChangeRefresh: @unchecked Sendable {
         cache.invalidateAll()
         purging.noteOwnWrite()
         if let collected = Self.collected {
+            // Readers keep the old copies (no background render of one page at a time) until
+            // the request settles its changes.
+            if !collected.held {
+                cache.holdBackgroundRenders()
+                collected.held = true
+            }
             collected.changes.append(change)
             return
         }
+        cache.holdBackgroundRenders()
         settle([change], purge: true)
     }
 
@@ -78,6 +87,7 @@ final class ChangeRefresh: @unchecked Sendable {
         if !collected.changes.isEmpty {
             settle(collected.changes, purge: true)
         } else if collected.everything {
+            if collected.held { cache.releaseBackgroundRenders() }
             settle([.everything], purge: false)
         }
         return result
@@ -109,8 +119,15 @@ final class ChangeRefresh: @unchecked Sendable {
         cache.waitUntilIdle()
     }
 
-    /// Steps 2 and 3 for committed `changes`.
+    /// Steps 2 and 3 for committed `changes`. With `purge`, the caller holds background renders
+    /// (`holdBackgroundRenders`), released here once the writer's renders are stored.
     private func settle(_ changes: [CacheTags.Change], purge: Bool) {
+        var held = purge
+        func release() {
+            if held { cache.releaseBackgroundRenders() }
+            held = false
+        }
+        defer { release() }
         // Again, after the commit: a reader may have rendered from the data before it meanwhile.
         let generation = cache.invalidateAll()
         purging.noteOwnWrite()
@@ -127,9 +144,9 @@ final class ChangeRefresh: @unchecked Sendable {
         let waited = touched.filter { cache.isPinned($0) || permalinks.contains($0) }
         let waitedSet = Set(waited)
         let others = touched.filter { !waitedSet.contains($0) }
-        cache.renderInRequest(others)
-        let notReached = cache.refresh(waited, since: generation, until: Date().addingTimeInterval(Self.writerWait))
-        cache.renderInRequest(notReached)
+        let notReached = cache.refreshTogether(waited, since: generation, until: Date().addingTimeInterval(Self.writerWait))
+        cache.renderInRequest(notReached + others)
+        release()
         let left = notReached + others
         inBackground { [self] in
             cache.refresh(left, since: generation, until: .distantFuture)

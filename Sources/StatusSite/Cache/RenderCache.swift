@@ -70,6 +70,9 @@ final class RenderCache: @unchecked Sendable {
     private var pinned: Set<String> = []
     private var useCounter: UInt64 = 0
     private var submit: Submit?
+    /// Writers settling a change now: readers schedule no background render meanwhile, so the
+    /// pages showing a change flip together (`refreshTogether`), not one reader's page at a time.
+    private var holds = 0
     private var counts = Statistics()
     let maximumEntries: Int
     /// The site's clock: what "now" is for renders nobody asked for.
@@ -126,7 +129,7 @@ final class RenderCache: @unchecked Sendable {
             if let submit, !entry.renderInRequest {
                 // Stale-while-revalidate: answer now, render once in the background.
                 counts.hits += 1
-                let schedule = !rendering.contains(key) && (entry.retryAfter.map { Date() >= $0 } ?? true)
+                let schedule = holds == 0 && !rendering.contains(key) && (entry.retryAfter.map { Date() >= $0 } ?? true)
                 if schedule {
                     rendering.insert(key)
                     entry.render = render
@@ -198,6 +201,10 @@ final class RenderCache: @unchecked Sendable {
         return []
     }
 
+    /// See `holds`; every hold is released exactly once.
+    func holdBackgroundRenders() { lock.withLock { holds += 1 } }
+    func releaseBackgroundRenders() { lock.withLock { holds -= 1 } }
+
     /// Makes the next reader of each of `keys` that is still stale render it in its request
     /// instead of getting the stale copy (`ChangeRefresh`: what a write's bounded wait left).
     func renderInRequest(_ keys: [String]) {
@@ -265,23 +272,71 @@ final class RenderCache: @unchecked Sendable {
 
     /// Renders `entry` again with its own closure as of the clock's now; `key` is in `rendering`.
     private func render(_ key: String, entry: Entry) {
-        defer { finishRendering(key) }
+        let outcome = renderOutcome(key, entry: entry)
+        lock.withLock { apply(outcome) }
+        finishRendering(key)
+    }
+
+    /// What rendering `entry` again gave, to be stored (`apply`) alone or with others at once.
+    private struct Outcome {
+        let key: String
+        let result: Result<(CachedResponse, validUntil: Date), any Error>
+        let generation: UInt64
+        let render: Render
+    }
+
+    private func renderOutcome(_ key: String, entry: Entry) -> Outcome {
         let (render, stale, generationAtStart) = lock.withLock {
             counts.misses += 1
             return (entry.render, entry.response, generation)
         }
-        do {
-            let (response, validUntil) = try render(stale, clock())
-            lock.withLock { store(response, validUntil: validUntil, generation: generationAtStart, render: render, for: key) }
-        } catch is PageDoesNotExist {
-            lock.withLock { _ = entries.removeValue(forKey: key) }
-        } catch {
-            lock.withLock {
-                counts.renderFailures += 1
-                counts.staleServed += 1
-                entries[key]?.retryAfter = Date().addingTimeInterval(Self.retryDelay)
-            }
+        return Outcome(key: key, result: Result { try render(stale, clock()) }, generation: generationAtStart, render: render)
+    }
+
+    /// Under `lock`.
+    private func apply(_ outcome: Outcome) {
+        switch outcome.result {
+        case .success(let (response, validUntil)):
+            store(response, validUntil: validUntil, generation: outcome.generation, render: outcome.render, for: outcome.key)
+        case .failure(let error) where error is PageDoesNotExist:
+            entries.removeValue(forKey: outcome.key)
+        case .failure:
+            counts.renderFailures += 1
+            counts.staleServed += 1
+            entries[outcome.key]?.retryAfter = Date().addingTimeInterval(Self.retryDelay)
         }
+    }
+
+    /// Like `refresh`, but the new versions are stored all at once when the last is rendered:
+    /// pages showing the same change (the home page and the JSON, say) flip together. The keys
+    /// are claimed first, so readers keep getting the stale copies and schedule no render of
+    /// their own meanwhile. Returns the keys not claimed or not rendered by `deadline`.
+    func refreshTogether(_ keys: [String], since generation: UInt64, until deadline: Date) -> [String] {
+        var claimed: [(String, Entry)] = []
+        var left: [String] = []
+        lock.lock()
+        for key in keys {
+            while rendering.contains(key) && Date() < deadline { _ = lock.wait(until: deadline) }
+            guard !rendering.contains(key) else { left.append(key); continue }
+            guard let entry = entries[key], entry.generation < generation else { continue }
+            rendering.insert(key)
+            claimed.append((key, entry))
+        }
+        lock.unlock()
+        var outcomes: [Outcome] = []
+        for (key, entry) in claimed {
+            if !outcomes.isEmpty && Date() >= deadline {
+                left.append(key)
+                continue
+            }
+            outcomes.append(renderOutcome(key, entry: entry))
+        }
+        lock.withLock {
+            for outcome in outcomes { apply(outcome) }
+            for (key, _) in claimed { rendering.remove(key) }
+            lock.broadcast()
+        }
+        return left
     }
 
     private func finishRendering(_ key: String) {
