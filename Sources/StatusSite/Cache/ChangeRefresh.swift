@@ -5,8 +5,9 @@ import Foundation
 /// 2. once the change is committed: the pinned warm set's entries it touched (by xkey tag) and
 ///    the permalinks it names are rendered again on the writer's own thread, for at most
 ///    `writerWait`, and stored at once (pages showing the change flip together), so the write
-///    answers only when the site shows it (staff and scripts read their own writes); the other touched entries, and any not reached in time, are rendered
-///    by their next reader rather than answered stale, until step 3 gets to them;
+///    answers only when the site shows it (staff and scripts read their own writes); the other
+///    touched entries, and any not reached in time, are rendered by their next reader rather
+///    than answered stale, until step 3 gets to them;
 /// 3. in the background (one serial queue): what step 2 left, the warm set's missing pages (a
 ///    new incident's permalink) and only then the purges, so a cache in front that refetches
 ///    on the purge gets the new page, not the stale one.
