@@ -62,9 +62,10 @@ struct ServeCommand: ParsableCommand {
             if let error = settings.alertRuleComponentError(knownSlugs: Set(try store.components().map(\.slug))) { throw error }
             let application = try SiteApplication(settings: settings, store: store, siteDirectory: site,
                                                   formLimits: limits.formLimits, tls: tls != nil, clock: try TestClock.fromEnvironment())
-            application.warmUp()
             let operational = OperationalSite(application: application, options: .init(
                 metricsToken: limits.metricsToken, logger: Logger(label: "driftstatus"), pools: pools.sizes))
+            // The warm set renders in the background: pages asked for before it is done render on demand.
+            application.startWarmingUp()
             var configuration = ServerConfiguration()
             configuration.host = host
             configuration.port = port

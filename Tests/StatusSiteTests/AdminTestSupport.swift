@@ -11,8 +11,8 @@ extension TestSite {
     static let staffPassword = "correct horse battery staple"
 
     /// A site with two components ("login", "bank-sync") and an admin and an editor account.
-    static func withStaff(now: Date = testNow, settings: SiteSettings = .defaults) throws -> TestSite {
-        let site = try TestSite(now: now, settings: settings) { store in
+    static func withStaff(now: Date = testNow, settings: SiteSettings = .defaults, rendersInBackground: Bool = true) throws -> TestSite {
+        let site = try TestSite(now: now, settings: settings, rendersInBackground: rendersInBackground) { store in
             _ = try store.createComponent(slug: "login", name: .both("Inloggning", "Login"), createdAt: testNow.addingTimeInterval(-86_400 * 200),
                                           by: .system("test"))
             _ = try store.createComponent(slug: "bank-sync", name: .both("Banksynkronisering", "Bank synchronisation"),

@@ -12,10 +12,13 @@ import TestSupport
 private final class PurgeReceiver: @unchecked Sendable {
     private let lock = NSLock()
     private var seen: [(method: String, softPurge: String?)] = []
+    private var refetch: (@Sendable () -> Void)?
     private(set) var server: Server!
 
     init(port: Int = 0) throws {
         server = Server(configuration: ServerConfiguration(host: "127.0.0.1", port: port, threadCount: 1)) { [unowned self] request in
+            // Like Varnish after a soft purge: the next reader's request goes to the origin.
+            if request.method == "PURGE", let refetch = lock.withLock({ refetch }) { refetch() }
             lock.withLock { seen.append((request.method, request.headers["xkey-softpurge"])) }
             return .text("Purged 1 objects\n")
         }
@@ -23,6 +26,17 @@ private final class PurgeReceiver: @unchecked Sendable {
     }
 
     var purges: [String] { lock.withLock { seen.filter { $0.method == "PURGE" }.compactMap(\.softPurge) } }
+
+    /// Runs `refetch` on every PURGE before answering it.
+    func onPurge(_ refetch: @escaping @Sendable () -> Void) { lock.withLock { self.refetch = refetch } }
+}
+
+/// What a cache in front fetched from the origin right after a purge.
+private final class Refetched: @unchecked Sendable {
+    private let lock = NSLock()
+    private var texts: [String] = []
+    func append(_ text: String) { lock.withLock { texts.append(text) } }
+    var all: [String] { lock.withLock { texts } }
 }
 
 private func waitFor(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
@@ -85,8 +99,14 @@ struct CachePurgeTests {
         let site = try Self.site(purgeURLs: ["http://127.0.0.1:\(receiver.server.port)/"])
         let sender = try #require(try site.application.startPurgeSender())
         defer { sender.stop() }
+        // A cached home page, and a cache in front that refetches it when purged: the purge goes out
+        // only after the page was rendered again, so the refetch gets the new page, not the stale one.
+        #expect(!(try site.get("/en/").text.contains("Down")))
+        let refetched = Refetched()
+        receiver.onPurge { if let text = try? site.get("/en/").text { refetched.append(text) } }
         let incident = try publish(on: site)
         #expect(waitFor(5) { receiver.purges.contains("home history feeds json incident-\(incident.id)") }, "\(receiver.purges)")
+        #expect(refetched.all.first?.contains("Down") == true)
         #expect(try waitFor(5) { try site.store.pendingPurgeCount() == 0 })
         // A component change may show on any page.
         _ = try site.application.publishing.createComponent(ComponentDraft(slug: "login", name: .both("Inloggning", "Login")),

@@ -21,11 +21,12 @@ import Glibc
         IncidentDraft(title: .both("Störning", "Disruption"), body: .both(body, "We are investigating."), impact: .minor)
     }
 
-    /// Warm cache, then every cached entry made stale, as after a write or a minute passing.
+    /// Warm cache, then every cached entry made stale by a minute passing. (A write would render
+    /// them again at once while serving; stale by time, they are rendered by their next reader.)
     func prepare(_ ops: OperationsTestSite) throws {
         ops.application.warmUp()
         #expect(try ops.get("/en/incidents/1").status == 200)
-        ops.application.dataChanged()
+        ops.site.clock.set(ops.site.clock.now.addingTimeInterval(PublicSite.maximumPageAge + 1))
     }
 
     func expectPublicPagesServed(_ ops: OperationsTestSite, _ comment: Comment) throws {
@@ -50,6 +51,8 @@ import Glibc
         #expect(health.text.contains("\"status\":\"degraded\",\"database\":\"unavailable\",\"detail\":"))
         #expect(health.text.contains("missing") && !health.text.contains(path))
         #expect(try ops.get("/healthz?live").status == 200)
+        // The stale pages' background renders have failed by now.
+        ops.application.waitForBackgroundRenders()
         #expect(throws: PublishingError.self) { try publishing(ops).createIncident(draft(), by: editor, at: testNow) }
         do {
             _ = try publishing(ops).createIncident(draft(), by: editor, at: testNow)
@@ -132,6 +135,29 @@ import Glibc
         _ = try publishing(ops).createIncident(draft(), by: editor, at: testNow)
         #expect(try ops.get("/healthz").status == 200)
         #expect(try ops.store.rawStrings("PRAGMA integrity_check") == ["ok"])
+    }
+
+    /// The warm set is pinned: after a change while the database is gone, every pinned page is
+    /// still answered with its last good copy (the change's re-render fails and keeps it).
+    @Test func aChangeWhileTheDatabaseIsGoneKeepsTheLastGoodPinnedPages() throws {
+        let ops = try OperationsTestSite()
+        #expect(ops.application.warmUp() > 0)
+        let pinned = try ops.application.warmPages(now: ops.site.clock.now).map(\.key)
+        #expect(pinned.contains("/en/incidents/1") && pinned.contains("/sv/feed.atom"))
+        let before = try Self.publicPaths.map { try ops.get($0).header("ETag") }
+        let path = ops.store.path
+        #expect(rename(path, path + ".moved") == 0)
+        defer { _ = rename(path + ".moved", path) }
+
+        ops.application.dataChanged()
+        for (index, path) in Self.publicPaths.enumerated() {
+            let response = try ops.get(path)
+            #expect(response.status == 200, "\(path)")
+            #expect(response.header("ETag") == before[index], "\(path)")
+        }
+        let lost = pinned.filter { !ops.application.cache.isPinned($0) || !ops.application.cache.contains($0) }
+        #expect(lost.isEmpty, "\(lost)")
+        #expect(ops.application.cache.statistics.staleServed > 0)
     }
 
     /// Root ignores file permissions, so this can only be shown when the tests run as another user.

@@ -29,8 +29,9 @@ final class TestSite: @unchecked Sendable {
 
     /// - Parameter now: the clock the site sees (pinned, so dates in pages are predictable;
     ///   tests move it with `clock.set`).
+    /// - Parameter rendersInBackground: see `OperationalSite.Options.rendersInBackground`.
     init(now: Date, settings: SiteSettings = .defaults, tls: Bool = false, pools: PoolSizes = PoolSizes(),
-         hasher: PasswordHasher = PasswordHasher(), seed: (StatusStore) throws -> Void = { _ in }) throws {
+         rendersInBackground: Bool = true, hasher: PasswordHasher = PasswordHasher(), seed: (StatusStore) throws -> Void = { _ in }) throws {
         let clock = TestClock(now)
         self.clock = clock
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("driftstatus-test-\(UUID().uuidString)")
@@ -45,7 +46,7 @@ final class TestSite: @unchecked Sendable {
         configuration.threadCount = 2
         // The production stack: security headers, request ids and /metrics around the site.
         // Slow work on the worker pools, as `serve` runs it.
-        operational = OperationalSite(application: application, options: .init(pools: pools))
+        operational = OperationalSite(application: application, options: .init(pools: pools, rendersInBackground: rendersInBackground))
         server = Server(configuration: configuration, reply: operational.reply)
         try server.start()
         client = HTTPTestClient(port: server.port)

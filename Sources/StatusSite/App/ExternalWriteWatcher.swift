@@ -2,8 +2,8 @@ import Foundation
 import StatusStore
 
 /// Notices writes made by another process on the same database (`driftstatus demo`, a
-/// restore, a second server) and invalidates the render cache within about a second.
-/// Writes made through this process invalidate immediately and do not wait for this.
+/// restore, a second server) and refreshes the render cache in the background within about a
+/// second. Writes made through this process are handled at once and ignored here.
 final class ExternalWriteWatcher: @unchecked Sendable {
     private let timer: DispatchSourceTimer
 
@@ -27,8 +27,7 @@ extension SiteApplication {
     /// Starts watching for other processes' writes; keep the returned watcher alive while serving.
     public func watchExternalWrites() -> AnyObject {
         ExternalWriteWatcher(store: store) { [weak self] version in
-            self?.dataChanged()
-            self?.purging.externalWrite(version: version)
+            self?.externalWrite(version: version)
         }
     }
 }

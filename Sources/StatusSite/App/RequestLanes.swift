@@ -3,7 +3,8 @@ import HTTPServer
 import StatusModel
 
 /// Which requests the I/O thread answers itself and which wait for a worker pool: only answers
-/// that cost a lookup (fresh cache entries, static assets, redirects, liveness) are ready now.
+/// that cost a lookup (cached public responses, fresh or stale while a background render replaces
+/// them: see `RenderCache.answersFromMemory`; static assets, redirects, liveness) are ready now.
 enum RequestLane: Sendable, Equatable {
     case ready
     case work

@@ -24,7 +24,9 @@ public final class SiteApplication: Sendable {
     let alerts: AlertIntake
     let renderer: PageRenderer
     let assets: AssetCatalog
-    let cache = RenderCache()
+    let cache: RenderCache
+    /// Renders again what a change touched, then purges the caches in front (`Cache/ChangeRefresh.swift`).
+    let changeRefresh: ChangeRefresh
     let router: Router
     let negotiation: LanguageNegotiation
     let clock: @Sendable () -> Date
@@ -67,14 +69,22 @@ public final class SiteApplication: Sendable {
         auth = StaffAuth(store: store, commonPasswords: try SiteDirectory.commonPasswords(site: siteDirectory), hasher: hasher)
         let purging = CachePurging(store: store, caches: settings.purgeURLs)
         self.purging = purging
+        let cache = RenderCache(clock: clock)
+        self.cache = cache
+        let changeRefresh = ChangeRefresh(cache: cache, purging: purging)
+        self.changeRefresh = changeRefresh
         // What `dataChanged()` does, captured without `self` (not yet initialised here).
-        let forgetRenders: @Sendable () -> Void = { [cache, changeObservers] in
+        let forgetRenders: @Sendable () -> Void = { [changeObservers] in
             cache.invalidateAll()
             for observer in changeObservers.all { observer() }
+            changeRefresh.somethingChanged()
         }
-        let onChange: @Sendable (CacheTags.Change) -> Void = { change in
-            forgetRenders()
-            purging.changed(change)
+        // What a write this process made does: stale at once, observers told, then the touched
+        // pages rendered again and the caches purged.
+        let onChange: @Sendable (CacheTags.Change) -> Void = { [changeObservers] change in
+            cache.invalidateAll()
+            for observer in changeObservers.all { observer() }
+            changeRefresh.changed(change)
         }
         publishing = Publishing(store: store, settings: settings, onChange: onChange)
         webhooks = Webhooks(store: store, settings: settings)
@@ -102,12 +112,35 @@ public final class SiteApplication: Sendable {
         writeAPI = WriteAPI(settings: settings, store: store, publishing: publishing, alerts: alerts, webhooks: webhooks,
                             auth: auth, clock: clock, failures: failures,
                             dataChanged: forgetRenders)
+        changeRefresh.setWarmer { [weak self] in self?.warmMissingPages() }
     }
 
-    /// Called after every write this process makes: the next request renders afresh.
+    /// Called after a write this process made without `publishing` (tests, the static mirror):
+    /// every cached page is stale; while serving, they are rendered again before this returns
+    /// (at most `ChangeRefresh.writerWait`), otherwise by their next reader.
     public func dataChanged() {
         cache.invalidateAll()
         for observer in changeObservers.all { observer() }
+        changeRefresh.somethingChanged()
+    }
+
+    /// Another process wrote (the external-write watcher saw a new data version).
+    func externalWrite(version: Int64) {
+        guard !purging.isOwnWrite(version) else { return }
+        cache.invalidateAll()
+        for observer in changeObservers.all { observer() }
+        changeRefresh.externalWrite(version: version)
+    }
+
+    /// From now on stale cached pages are rendered again on `pool` while readers get the stale
+    /// copy (`OperationalSite` attaches its work pool).
+    func renderInBackground(on pool: WorkerPool) {
+        cache.renderInBackground { job in pool.submit(job) }
+    }
+
+    /// Blocks until the background renders and refreshes queued now are done (tests).
+    func waitForBackgroundRenders() {
+        changeRefresh.waitUntilIdle()
     }
 
     /// Runs `observer` after every change `dataChanged` hears of (the static mirror uses this).

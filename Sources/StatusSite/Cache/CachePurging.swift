@@ -3,9 +3,9 @@ import Logging
 import StatusStore
 
 /// Turns changes into rows of the durable purge queue for every cache in `[cache] purge_urls`
-/// and wakes the sender. Rows are written right after the change's transaction commits (and
-/// after the render cache is invalidated), not inside it: a crash in between loses that purge,
-/// and the caches then show the old page until its `max-age` (15 s) runs out.
+/// and wakes the sender. Rows are written after the change's transaction commits and after the
+/// pages it touched were rendered again (`ChangeRefresh`), not inside it: a crash in between
+/// loses that purge, and the caches then show the old page until its `max-age` (15 s) runs out.
 final class CachePurging: @unchecked Sendable {
     // @unchecked: `sender` and `ownVersion` are guarded by `lock`.
     private let store: StatusStore
@@ -24,6 +24,16 @@ final class CachePurging: @unchecked Sendable {
     }
 
     func attach(_ sender: PurgeSender) { lock.withLock { self.sender = sender } }
+
+    /// Remembers the data version right after a change of ours, so the external-write watcher
+    /// ignores it (also without caches: the render cache must not be refreshed twice).
+    func noteOwnWrite() {
+        guard let version = try? store.dataVersion() else { return }
+        lock.withLock { ownVersion = version }
+    }
+
+    /// Whether `version` is the one right after this process's latest change.
+    func isOwnWrite(_ version: Int64) -> Bool { lock.withLock { ownVersion == version } }
 
     func changed(_ change: CacheTags.Change) {
         guard !caches.isEmpty, let sender = lock.withLock({ sender }) else { return }

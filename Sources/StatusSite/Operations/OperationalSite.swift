@@ -15,11 +15,18 @@ public final class OperationalSite: Sendable {
         public var logger = Logger(label: "driftstatus")
         /// The worker pools `reply` hands slow work to.
         public var pools = PoolSizes()
+        /// Stale pages are answered at once and rendered again on the work pool, and a write
+        /// renders what it touched before it answers (`Cache/ChangeRefresh.swift`). Off: a stale
+        /// page is rendered by its next reader, as `export` does; only for tests that write far
+        /// more than they read (each write would otherwise re-render the whole warm set).
+        public var rendersInBackground = true
 
-        public init(metricsToken: String? = nil, logger: Logger = Logger(label: "driftstatus"), pools: PoolSizes = PoolSizes()) {
+        public init(metricsToken: String? = nil, logger: Logger = Logger(label: "driftstatus"), pools: PoolSizes = PoolSizes(),
+                    rendersInBackground: Bool = true) {
             self.metricsToken = metricsToken
             self.logger = logger
             self.pools = pools
+            self.rendersInBackground = rendersInBackground
         }
     }
 
@@ -35,10 +42,13 @@ public final class OperationalSite: Sendable {
         self.options = options
         securityHeaders = application.securityHeaders
         pools = SitePools(options.pools)
+        // Serving: stale cached pages are answered at once and rendered again on the work pool.
+        if options.rendersInBackground { application.renderInBackground(on: pools.work) }
     }
 
     /// Finishes the work the pools hold, then ends their threads: after `Server.stop()`.
     public func stopPools() {
+        application.changeRefresh.stop()
         pools.stop()
     }
 
@@ -70,8 +80,13 @@ public final class OperationalSite: Sendable {
     }
 
     private func handle(_ request: Request, route: SiteRoute) -> Response {
-        let response = if case .metrics = route { metricsResponse(request) } else { application.handle(request, route: route) }
-        return finished(response, request, route)
+        if case .metrics = route { return finished(metricsResponse(request), request, route) }
+        // A write answers once the pages it changed are rendered again (read your own writes);
+        // reads skip the bookkeeping (they run on the I/O thread and change nothing).
+        guard request.method != "GET" && request.method != "HEAD" else {
+            return finished(application.handle(request, route: route), request, route)
+        }
+        return finished(application.changeRefresh.collectingChanges { application.handle(request, route: route) }, request, route)
     }
 
     private func finished(_ response: Response, _ request: Request, _ route: SiteRoute) -> Response {

@@ -45,8 +45,8 @@ public final class SiteMetrics: Sendable {
         latency = RouteName.allCases.map { route in
             registry.makeDurationHistogram(descriptor: latencyName, labels: [("route", route.rawValue)], buckets: Self.latencyBuckets)
         }
-        cacheHits = registry.makeCounter(descriptor: name("render_cache", "hits", "total", "Public responses answered from the render cache."))
-        cacheMisses = registry.makeCounter(descriptor: name("render_cache", "misses", "total", "Public responses that had to be rendered."))
+        cacheHits = registry.makeCounter(descriptor: name("render_cache", "hits", "total", "Public responses answered from the render cache (fresh, or stale while rendered again)."))
+        cacheMisses = registry.makeCounter(descriptor: name("render_cache", "misses", "total", "Renders of public responses (in a request or in the background)."))
         staleServed = registry.makeCounter(descriptor: name("render_cache", "stale_served", "total",
                                                             "Renders that failed and were answered with the last good copy."))
         renderFailures = registry.makeCounter(descriptor: name("render", "failures", "total", "Renders that failed (database unavailable)."))

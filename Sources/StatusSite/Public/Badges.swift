@@ -10,10 +10,10 @@ extension PublicSite {
         // `?lang=` or the site's first language: a badge in a README should not change with the reader.
         let language = badgeLanguage(request)
         return cachedDocument(Self.cacheKey(of: address, language: language), language: language, contentType: address.format.contentType,
-                              extraHeaders: [("Access-Control-Allow-Origin", "*"), CacheTags.header(CacheTags.badge)], request: request) { now in
+                              extraHeaders: [("Access-Control-Allow-Origin", "*"), CacheTags.header(CacheTags.badge)], request: request) { site, now in
             // Unresolved incidents and the windows not over yet are all a status needs.
-            let snapshot = try store.snapshot(windowStart: now, now: now)
-            let text = try badges.render(address, snapshot: snapshot, language: language, now: now)
+            let snapshot = try site.store.snapshot(windowStart: now, now: now)
+            let text = try site.badges.render(address, snapshot: snapshot, language: language, now: now)
             let soon = now.addingTimeInterval(Self.maximumPageAge)
             return (text, ([soon] + snapshot.maintenances.compactMap { $0.nextTransition(after: now) }).min() ?? soon)
         }

@@ -11,7 +11,7 @@ extension PublicSite {
     func feed(_ address: FeedAddress, request: Request) -> Response {
         cachedDocument(Self.cacheKey(of: address), language: address.language,
                        contentType: address.format.contentType, extraHeaders: [CacheTags.header(CacheTags.feed(address))],
-                       request: request) { now in try renderFeed(address, now: now) }
+                       request: request) { site, now in try site.renderFeed(address, now: now) }
     }
 
     static func cacheKey(of address: CalendarAddress) -> String { Route.calendar(address).path }
@@ -19,18 +19,21 @@ extension PublicSite {
     func calendar(_ address: CalendarAddress, request: Request) -> Response {
         cachedDocument(Self.cacheKey(of: address), language: address.language,
                        contentType: CalendarAddress.contentType, extraHeaders: [CacheTags.header(CacheTags.calendar)],
-                       request: request) { now in try renderCalendar(address, now: now) }
+                       request: request) { site, now in try site.renderCalendar(address, now: now) }
     }
 
     /// A public document other than a page, from the render cache. `render` gives the text and
     /// the moment it must be rendered again; `FeedError.unknownComponent` from it answers 404.
+    /// It gets the site passed in rather than capturing it: the cache keeps it to render again later.
     func cachedDocument(_ key: String, language: LanguageCode, contentType: String, extraHeaders: [(String, String)] = [],
-                        request: Request, render: (Date) throws -> (text: String, validUntil: Date)) -> Response {
+                        request: Request,
+                        render: @escaping @Sendable (PublicSite, Date) throws -> (text: String, validUntil: Date)) -> Response {
         let now = clock()
         do {
-            let cached = try cache.response(for: key, now: now) { previous in
+            let cached = try cache.response(for: key, now: now) { [weak self] previous, now in
+                guard let self else { throw CancellationError() }
                 do {
-                    let (text, validUntil) = try render(now)
+                    let (text, validUntil) = try render(self, now)
                     let response = CachedResponse(contentType: contentType, body: Array(text.utf8),
                                                   cacheControl: Self.pageCacheControl,
                                                   extraHeaders: [("Content-Language", language.rawValue)] + extraHeaders,

@@ -18,7 +18,9 @@ extension PublicSite {
         let (language, pathWithoutLanguage) = route.languageAndRest ?? (settings.defaultLanguage, "/")
         let key = Self.cacheKey(of: route)
         do {
-            let cached = try cache.response(for: key, now: now) { previous in
+            // Weak: the cache keeps this closure to render the page again later, and the cache is ours.
+            let cached = try cache.response(for: key, now: now) { [weak self] previous, now in
+                guard let self else { throw CancellationError() }
                 let context = PageContext(language: language, now: now, pathWithoutLanguage: pathWithoutLanguage,
                                           assetVersion: assets.version, rememberLanguageChoice: !isStaticExport)
                 let (html, validUntil) = try render(route, context: context)

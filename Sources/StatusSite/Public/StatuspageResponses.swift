@@ -24,7 +24,9 @@ extension PublicSite {
         let language = statuspageLanguage(request)
         let key = Self.cacheKey(of: document, language: language)
         do {
-            let cached = try cache.response(for: key, now: now) { previous in
+            // Weak: the cache keeps this closure to render the document again later, and the cache is ours.
+            let cached = try cache.response(for: key, now: now) { [weak self] previous, now in
+                guard let self else { throw CancellationError() }
                 let firstBar = LocalDay(now, calendar: calendar).adding(days: -89, in: calendar).start(in: calendar)
                 let snapshot = try store.snapshot(windowStart: firstBar, now: now)
                 let body = statuspage.encode(document, snapshot: snapshot,
