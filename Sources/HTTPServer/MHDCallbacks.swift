@@ -203,6 +203,11 @@ func handleAccess(
         if pool.isFull { return answer(connection, context, core.finishing(whenBusy())) }
         suspend(connection, context, core: core, pool: pool, whenBusy: whenBusy, work: work)
         return MHD_Result.YES
+    case .delayed(let seconds, let response):
+        let response = core.finishing(response)
+        guard seconds > 0, core.delayedAnswers.hasRoom else { return answer(connection, context, response) }
+        suspend(connection, context, core: core, answering: response, after: seconds)
+        return MHD_Result.YES
     }
 }
 

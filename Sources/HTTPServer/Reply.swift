@@ -6,4 +6,8 @@ public enum Reply: Sendable {
     /// `work` runs on `pool` and its response is sent when it returns. When the pool's queue is
     /// full, `whenBusy` is sent at once instead (a 503 with Retry-After, say) and `work` never runs.
     case later(pool: WorkerPool, whenBusy: @Sendable () -> Response, work: @Sendable () -> Response)
+    /// Sent after `seconds`, the connection suspended meanwhile (no thread waits): slows down a
+    /// client that repeats a request it was told to wait with. Sent at once when the server
+    /// already holds `ServerConfiguration.maxDelayedAnswers` answers, or is stopping.
+    case delayed(seconds: Double, Response)
 }

@@ -37,6 +37,9 @@ public struct ServerConfiguration: Sendable {
     /// Peers whose `X-Forwarded-For` / `Forwarded` name the client (`Request.remoteAddress`);
     /// from any other peer those headers are ignored.
     public var trustedProxies: TrustedProxies = .none
+    /// Answers held back at once (`Reply.delayed`), each keeping its connection open; further
+    /// ones are sent without delay, so holding can never take the connections readers need.
+    public var maxDelayedAnswers: Int = 256
 
     public init(
         host: String = "127.0.0.1",

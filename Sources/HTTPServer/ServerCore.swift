@@ -16,6 +16,8 @@ final class ServerCore: Sendable {
     let isSecure: Bool
     let onRequestCompleted: (@Sendable (CompletedRequest) -> Void)?
     let trustedProxies: TrustedProxies
+    /// Answers `Reply.delayed` holds back.
+    let delayedAnswers: DelayedAnswers
     private let activity = Locked(Activity())
     private let libraryMessages = Locked(LibraryMessages())
 
@@ -43,6 +45,7 @@ final class ServerCore: Sendable {
         isSecure = configuration.tls != nil
         onRequestCompleted = configuration.onRequestCompleted
         trustedProxies = configuration.trustedProxies
+        delayedAnswers = DelayedAnswers(limit: configuration.maxDelayedAnswers)
     }
 
     /// Called when a request context is created (the request line has arrived); returns the
@@ -96,12 +99,15 @@ final class ServerCore: Sendable {
         activity.withLock { $0.draining }
     }
 
+    /// Held answers go out now (with `Connection: close`), before the wait for suspended ones.
     func beginDraining() {
         activity.withLock { $0.draining = true }
+        delayedAnswers.releaseAll()
     }
 
     func resetDraining() {
         activity.withLock { $0.draining = false }
+        delayedAnswers.resume()
     }
 
     /// Starts or stops keeping libmicrohttpd's log lines; starting clears the old ones.

@@ -35,3 +35,13 @@ func suspend(
     let accepted = pool.submit { deferred.resume(with: work()) }
     if !accepted { deferred.resume(with: whenBusy()) }
 }
+
+/// Suspends the connection and hands `response` to `delayed`, which resumes it after `seconds`;
+/// when it cannot hold more, the connection is resumed with it at once.
+func suspend(_ connection: OpaquePointer, _ context: RequestContext, core: ServerCore, answering response: Response, after seconds: Double) {
+    let deferred = DeferredAnswer(connection: connection, core: core)
+    context.deferred = deferred
+    core.connectionSuspended()
+    MHD_suspend_connection(connection)
+    if !core.delayedAnswers.hold(deferred, response, seconds: seconds) { deferred.resume(with: response) }
+}

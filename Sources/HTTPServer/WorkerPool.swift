@@ -13,6 +13,8 @@ public final class WorkerPool: @unchecked Sendable {
     public let threadCount: Int
     /// Jobs that may wait for a free thread (not counting those running).
     public let queueLimit: Int
+    /// Set on each thread as it starts.
+    public let priority: ThreadPriority
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wakeUp = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     private var jobs: [@Sendable () -> Void] = []
@@ -21,10 +23,11 @@ public final class WorkerPool: @unchecked Sendable {
     private var stopping = false
     private var threads: [pthread_t] = []
 
-    public init(name: String, threads: Int, queueLimit: Int) {
+    public init(name: String, threads: Int, queueLimit: Int, priority: ThreadPriority = .normal) {
         self.name = name
         threadCount = max(1, threads)
         self.queueLimit = max(0, queueLimit)
+        self.priority = priority
         mutex.initialize(to: pthread_mutex_t())
         pthread_mutex_init(mutex, nil)
         wakeUp.initialize(to: pthread_cond_t())
@@ -89,6 +92,7 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     fileprivate func work() {
+        priority.applyToCurrentThread()
         while let job = nextJobOrNil() {
             job()
             pthread_mutex_lock(mutex)
