@@ -37,6 +37,8 @@ final class AdminUI: Sendable {
     let logger: Logger
 
     static let languageCookie = "driftstatus_admin_lang"
+    /// The 429 pages for sign-ins held to their Retry-After, one per language (`tooEarlyResponse`).
+    let tooEarlyResponses = BusyResponses()
 
     init(settings: SiteSettings, reads: StatusStore, auth: StaffAuth, publishing: Publishing, alerts: AlertIntake,
          webhooks: Webhooks, subscriptions: EmailSubscriptions, renderer: PageRenderer, assetVersion: String, negotiation: LanguageNegotiation,

@@ -13,14 +13,30 @@ public struct PoolSizes: Sendable, Equatable {
     /// Password hashes allowed per second, process-wide, checked when a sign-in arrives
     /// (`SignInBudget`); 0 means no budget. `serve` uses `defaultSignInHashesPerSecond`.
     public var signInHashesPerSecond: Double
+    /// Renders nobody waits on: stale pages replaced in the background and the pages a change
+    /// touched (`Cache/ChangeRefresh.swift`); the writer waits for them, boundedly.
+    public var renderThreads: Int
+    /// How those render threads are scheduled: `serve` runs them at `.background` (only on a
+    /// core the request threads leave idle); `.normal` elsewhere, so a test suite that keeps
+    /// every core busy does not starve its own renders.
+    public var renderPriority: ThreadPriority
+    /// A sign-in from an address that was refused less than `Retry-After` ago is held until
+    /// then and answered 429 (`SignInPacing`): a client that ignores Retry-After gets one
+    /// answer per interval. On in `serve`.
+    public var holdsEarlySignInRetries: Bool
 
     public init(workThreads: Int = PoolSizes.defaultWorkThreads, workQueue: Int = 256,
-                signInThreads: Int = 1, signInQueue: Int = 8, signInHashesPerSecond: Double = 0) {
+                signInThreads: Int = 1, signInQueue: Int = 8, signInHashesPerSecond: Double = 0,
+                renderThreads: Int = PoolSizes.defaultWorkThreads, renderPriority: ThreadPriority = .normal,
+                holdsEarlySignInRetries: Bool = false) {
         self.workThreads = workThreads
         self.workQueue = workQueue
         self.signInThreads = signInThreads
         self.signInQueue = signInQueue
         self.signInHashesPerSecond = signInHashesPerSecond
+        self.renderThreads = renderThreads
+        self.renderPriority = renderPriority
+        self.holdsEarlySignInRetries = holdsEarlySignInRetries
     }
 
     /// One hash (600,000 PBKDF2-SHA256 rounds) takes about 0.15 s of a core optimised (OpenSSL on
@@ -35,6 +51,13 @@ public struct PoolSizes: Sendable, Equatable {
 final class SitePools: Sendable {
     let work: WorkerPool
     let signIn: WorkerPool
+    /// Background renders (stale-while-revalidate, a change's pages); at `renderPriority`.
+    let render: WorkerPool
+    /// The one thread that settles changes in order after the writer answered (the rest of
+    /// the touched pages, the warm set's new pages, then the purges); at `renderPriority`.
+    let settling: WorkerPool
+    /// Early sign-in retries held back (nil when `holdsEarlySignInRetries` is off).
+    let signInPacing: SignInPacing?
     /// `signInHashesPerSecond` split: three quarters for any sign-in, a quarter reserved for
     /// browsers that signed in before (`SignInBudget`). Both nil when it is 0.
     let signInBudget: HashBudget?
@@ -43,6 +66,10 @@ final class SitePools: Sendable {
     init(_ sizes: PoolSizes) {
         work = WorkerPool(name: "work", threads: sizes.workThreads, queueLimit: sizes.workQueue)
         signIn = WorkerPool(name: "sign-in", threads: sizes.signInThreads, queueLimit: sizes.signInQueue)
+        // Keys are bounded by the cache; a queue this long is never the limit in practice.
+        render = WorkerPool(name: "render", threads: sizes.renderThreads, queueLimit: 100_000, priority: sizes.renderPriority)
+        settling = WorkerPool(name: "settle", threads: 1, queueLimit: 100_000, priority: sizes.renderPriority)
+        signInPacing = sizes.holdsEarlySignInRetries ? SignInPacing(interval: Double(SiteApplication.busyRetryAfterSeconds)) : nil
         let rate = sizes.signInHashesPerSecond
         // A burst of one second's worth (at least one): a quiet server lets a couple through at once.
         func budget(_ share: Double) -> HashBudget? {
@@ -56,5 +83,7 @@ final class SitePools: Sendable {
     func stop() {
         signIn.stop()
         work.stop()
+        settling.stop()
+        render.stop()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// What happens to the render cache and the caches in front after a change, in this order:
 /// 1. at once: every entry becomes stale (readers keep getting it, see `RenderCache`);
@@ -13,8 +14,13 @@ import Foundation
 ///    on the purge gets the new page, not the stale one.
 /// Without a pool to render stale entries in the background (`RenderCache.rendersInBackground`
 /// false) readers render them themselves, so steps 2 and 3 are just the purge.
+///
+/// While serving, the renders of steps 2 and 3 run on `OperationalSite`'s render and settling
+/// pools (`attach`), which `serve` schedules below the request threads: the writer waits for
+/// its pages without rendering them on its own (normal-priority) thread, so a publish never
+/// takes a core a reader's request wants.
 final class ChangeRefresh: @unchecked Sendable {
-    // @unchecked: `warmer` and `stopped` are guarded by `lock`; the rest is immutable.
+    // @unchecked: `warmer`, `stopped` and `pools` are guarded by `lock`; the rest is immutable.
     /// Longest a write waits for its pages (bounded: a very large site finishes in the background,
     /// and clients' timeouts, often 5 s, are far off). What it leaves is rendered by the next reader.
     static let writerWait: TimeInterval = 2
@@ -26,6 +32,10 @@ final class ChangeRefresh: @unchecked Sendable {
     private var warmer: (@Sendable () -> Void)?
     /// Set by `stop()`: queued background work is skipped (the store may be closing).
     private var stopped = false
+    /// Where the writer's renders and the background steps run once serving (`attach`);
+    /// before that (and in the exporter and tests of the bare application) the writer renders
+    /// on its own thread and the background steps run on `queue`.
+    private var pools: (renders: WorkerPool, settling: WorkerPool)?
 
     /// The changes of the request being handled on this thread: they are settled when it is
     /// done, after its transactions committed (an idempotent API write announces its change
@@ -43,6 +53,11 @@ final class ChangeRefresh: @unchecked Sendable {
     init(cache: RenderCache, purging: CachePurging) {
         self.cache = cache
         self.purging = purging
+    }
+
+    /// From now on the writer's renders run on `renders` and the background steps, in order, on `settling`.
+    func attach(renders: WorkerPool, settling: WorkerPool) {
+        lock.withLock { pools = (renders, settling) }
     }
 
     /// Renders the warm set's pages the cache lacks and pins the set (`SiteApplication.warmMissingPages`).
@@ -117,6 +132,10 @@ final class ChangeRefresh: @unchecked Sendable {
     /// Blocks until the background queue and every render in flight are done (tests).
     func waitUntilIdle() {
         queue.sync {}
+        if let settling = lock.withLock({ pools?.settling }) {
+            let done = DispatchSemaphore(value: 0)
+            if settling.submit({ done.signal() }) { done.wait() }
+        }
         cache.waitUntilIdle()
     }
 
@@ -145,7 +164,7 @@ final class ChangeRefresh: @unchecked Sendable {
         let waited = touched.filter { cache.isPinned($0) || permalinks.contains($0) }
         let waitedSet = Set(waited)
         let others = touched.filter { !waitedSet.contains($0) }
-        let notReached = cache.refreshTogether(waited, since: generation, until: Date().addingTimeInterval(Self.writerWait))
+        let notReached = writerRenders(waited, since: generation, until: Date().addingTimeInterval(Self.writerWait))
         cache.renderInRequest(notReached + others)
         release()
         let left = notReached + others
@@ -156,18 +175,36 @@ final class ChangeRefresh: @unchecked Sendable {
         }
     }
 
+    /// `cache.refreshTogether` for the writer: on the render pool while the writer waits (at
+    /// most until `deadline`; what a starved pool has not reached is left for the next readers,
+    /// as a deadline the renders themselves run into is), or here without a pool.
+    private func writerRenders(_ keys: [String], since generation: UInt64, until deadline: Date) -> [String] {
+        guard !keys.isEmpty else { return [] }
+        guard let renders = lock.withLock({ pools?.renders }) else {
+            return cache.refreshTogether(keys, since: generation, until: deadline)
+        }
+        let outcome = WriterRenders()
+        let accepted = renders.submit { [cache] in
+            outcome.finish(cache.refreshTogether(keys, since: generation, until: deadline))
+        }
+        guard accepted else { return cache.refreshTogether(keys, since: generation, until: deadline) }
+        return outcome.wait(until: deadline) ?? keys
+    }
+
     /// Finishes the background work running now and skips what is queued: before the pools
-    /// stop and the store closes (`OperationalSite.stopPools`).
+    /// stop and the store closes (`OperationalSite.stopPools`, which then stops the pools).
     func stop() {
         lock.withLock { stopped = true }
         queue.sync {}
     }
 
     private func inBackground(_ work: @escaping @Sendable () -> Void) {
-        queue.async { [self] in
+        let job: @Sendable () -> Void = { [self] in
             guard !lock.withLock({ stopped }) else { return }
             work()
         }
+        if let settling = lock.withLock({ pools?.settling }), settling.submit(job) { return }
+        queue.async(execute: job)
     }
 
     /// The tag of the permalink a change names, if any.
@@ -187,5 +224,29 @@ final class ChangeRefresh: @unchecked Sendable {
         var seen: [CacheTags.Change] = []
         for change in changes where !seen.contains(change) { seen.append(change) }
         return seen
+    }
+}
+
+/// What the render pool's job for a writer left undone, once it is done.
+private final class WriterRenders: @unchecked Sendable {
+    // @unchecked: `left` is guarded by `condition`.
+    private let condition = NSCondition()
+    private var left: [String]?
+
+    func finish(_ left: [String]) {
+        condition.withLock {
+            self.left = left
+            condition.broadcast()
+        }
+    }
+
+    /// The keys not rendered, or nil when the job has not finished by `deadline`.
+    func wait(until deadline: Date) -> [String]? {
+        condition.withLock {
+            while left == nil {
+                if !condition.wait(until: deadline) { break }
+            }
+            return left
+        }
     }
 }

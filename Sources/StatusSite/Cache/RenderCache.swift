@@ -39,14 +39,19 @@ final class RenderCache: @unchecked Sendable {
         /// reader renders it (read your own writes wins over never waiting, for these few).
         var renderInRequest = false
 
-        init(response: CachedResponse, generation: UInt64, validUntil: Date, render: @escaping Render, lastUsed: UInt64) {
+        init(response: CachedResponse, tags: Set<Substring>, generation: UInt64, validUntil: Date, render: @escaping Render, lastUsed: UInt64) {
             self.response = response
             self.generation = generation
             self.validUntil = validUntil
             self.render = render
             self.lastUsed = lastUsed
-            tags = Set((response.full.headers["xkey"] ?? "").split(separator: " "))
+            self.tags = tags
         }
+    }
+
+    /// The xkey tags of `response`: worked out before taking `lock`, which readers wait for.
+    private static func tags(of response: CachedResponse) -> Set<Substring> {
+        Set((response.full.headers["xkey"] ?? "").split(separator: " "))
     }
 
     /// Lookups since start, for /metrics.
@@ -161,14 +166,13 @@ final class RenderCache: @unchecked Sendable {
     /// keys first, then the others most recently used first.
     func keys(taggedWithAnyOf tags: Set<String>) -> [String] {
         let wanted = Set(tags.map { Substring($0) })
-        return lock.withLock {
-            entries.filter { !$0.value.tags.isDisjoint(with: wanted) }
-                .sorted { a, b in
-                    let (aPinned, bPinned) = (pinned.contains(a.key), pinned.contains(b.key))
-                    return aPinned != bPinned ? aPinned : a.value.lastUsed > b.value.lastUsed
-                }
-                .map(\.key)
+        // Collected under the lock, sorted after it: readers wait for the lock, not for the sort.
+        let matching = lock.withLock {
+            entries.compactMap { key, entry in
+                entry.tags.isDisjoint(with: wanted) ? nil : (key: key, pinned: pinned.contains(key), lastUsed: entry.lastUsed)
+            }
         }
+        return matching.sorted { a, b in a.pinned != b.pinned ? a.pinned : a.lastUsed > b.lastUsed }.map(\.key)
     }
 
     /// Renders each of `keys` again on the calling thread, unless it was rendered since
@@ -245,7 +249,9 @@ final class RenderCache: @unchecked Sendable {
         defer { finishRendering(key) }
         do {
             let (response, validUntil) = try render(stale, now)
-            lock.withLock { store(response, validUntil: validUntil, generation: generationAtStart, render: render, for: key) }
+            let tags = Self.tags(of: response)
+            let replaced = lock.withLock { store(response, tags: tags, validUntil: validUntil, generation: generationAtStart, render: render, for: key) }
+            withExtendedLifetime(replaced) {}
             return response
         } catch is PageDoesNotExist {
             // Deleted or hidden since it was cached: a stale copy would resurrect it.
@@ -273,7 +279,8 @@ final class RenderCache: @unchecked Sendable {
     /// Renders `entry` again with its own closure as of the clock's now; `key` is in `rendering`.
     private func render(_ key: String, entry: Entry) {
         let outcome = renderOutcome(key, entry: entry)
-        lock.withLock { apply(outcome) }
+        let replaced = lock.withLock { apply(outcome) }
+        withExtendedLifetime(replaced) {}
         finishRendering(key)
     }
 
@@ -281,6 +288,8 @@ final class RenderCache: @unchecked Sendable {
     private struct Outcome {
         let key: String
         let result: Result<(CachedResponse, validUntil: Date), any Error>
+        /// The new response's tags, worked out before `apply` takes the lock.
+        let tags: Set<Substring>
         let generation: UInt64
         let render: Render
     }
@@ -290,20 +299,24 @@ final class RenderCache: @unchecked Sendable {
             counts.misses += 1
             return (entry.render, entry.response, generation)
         }
-        return Outcome(key: key, result: Result { try render(stale, clock()) }, generation: generationAtStart, render: render)
+        let result = Result { try render(stale, clock()) }
+        let tags = (try? result.get()).map { Self.tags(of: $0.0) } ?? []
+        return Outcome(key: key, result: result, tags: tags, generation: generationAtStart, render: render)
     }
 
-    /// Under `lock`.
-    private func apply(_ outcome: Outcome) {
+    /// Under `lock`. Returns what it replaced or removed (see `store`).
+    private func apply(_ outcome: Outcome) -> CachedResponse? {
         switch outcome.result {
         case .success(let (response, validUntil)):
-            store(response, validUntil: validUntil, generation: outcome.generation, render: outcome.render, for: outcome.key)
+            return store(response, tags: outcome.tags, validUntil: validUntil, generation: outcome.generation, render: outcome.render,
+                         for: outcome.key)
         case .failure(let error) where error is PageDoesNotExist:
-            entries.removeValue(forKey: outcome.key)
+            return entries.removeValue(forKey: outcome.key)?.response
         case .failure:
             counts.renderFailures += 1
             counts.staleServed += 1
             entries[outcome.key]?.retryAfter = Date().addingTimeInterval(Self.retryDelay)
+            return nil
         }
     }
 
@@ -331,11 +344,14 @@ final class RenderCache: @unchecked Sendable {
             }
             outcomes.append(renderOutcome(key, entry: entry))
         }
-        lock.withLock {
-            for outcome in outcomes { apply(outcome) }
-            for (key, _) in claimed { rendering.remove(key) }
-            lock.broadcast()
+        let replaced = lock.withLock {
+            defer {
+                for (key, _) in claimed { rendering.remove(key) }
+                lock.broadcast()
+            }
+            return outcomes.map { apply($0) }
         }
+        withExtendedLifetime(replaced) {}
         return left
     }
 
@@ -353,19 +369,24 @@ final class RenderCache: @unchecked Sendable {
         return useCounter
     }
 
-    private func store(_ response: CachedResponse, validUntil: Date, generation: UInt64, render: @escaping Render, for key: String) {
+    /// Returns the response it replaced, for the caller to let go of after the lock (freeing a
+    /// large page is not free, and readers wait for the lock).
+    private func store(_ response: CachedResponse, tags: Set<Substring>, validUntil: Date, generation: UInt64, render: @escaping Render,
+                       for key: String) -> CachedResponse? {
         if let entry = entries[key] {
+            let previous = entry.response
             entry.response = response
             entry.generation = generation
             entry.validUntil = validUntil
             entry.render = render
-            entry.tags = Set((response.full.headers["xkey"] ?? "").split(separator: " "))
+            entry.tags = tags
             entry.retryAfter = nil
             entry.renderInRequest = false
-            return
+            return previous
         }
         if entries.count >= maximumEntries && !pinned.contains(key) { evict() }
-        entries[key] = Entry(response: response, generation: generation, validUntil: validUntil, render: render, lastUsed: nextUse())
+        entries[key] = Entry(response: response, tags: tags, generation: generation, validUntil: validUntil, render: render, lastUsed: nextUse())
+        return nil
     }
 
     /// Bounded: permalinks of a long history must not grow memory without end. At most

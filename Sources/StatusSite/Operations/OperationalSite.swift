@@ -42,8 +42,12 @@ public final class OperationalSite: Sendable {
         self.options = options
         securityHeaders = application.securityHeaders
         pools = SitePools(options.pools)
-        // Serving: stale cached pages are answered at once and rendered again on the work pool.
-        if options.rendersInBackground { application.renderInBackground(on: pools.work) }
+        // Serving: stale cached pages are answered at once and rendered again on the render
+        // pool, which also renders what a change touched while its writer waits.
+        if options.rendersInBackground {
+            application.renderInBackground(on: pools.render)
+            application.changeRefresh.attach(renders: pools.render, settling: pools.settling)
+        }
     }
 
     /// Finishes the work the pools hold, then ends their threads: after `Server.stop()`.
@@ -67,11 +71,31 @@ public final class OperationalSite: Sendable {
         case .ready: return .now(handle(request, route: route))
         case .work: pool = pools.work
         case .signIn:
-            guard admitsSignIn(request) else { return .now(finished(application.busyResponse(request, lane: lane, route: route), request, route)) }
-            pool = pools.signIn
+            return signInReply(request, route: route)
         }
         return .later(pool: pool, whenBusy: { [self] in finished(application.busyResponse(request, lane: lane, route: route), request, route) },
                       work: { [self] in handle(request, route: route) })
+    }
+
+    /// POST /admin/login: held back when the address ignored a Retry-After (`SignInPacing`),
+    /// refused at once when the hash budget is spent (`admitsSignIn`), otherwise checked on the
+    /// sign-in pool. Every refusal starts the address's Retry-After interval.
+    private func signInReply(_ request: Request, route: SiteRoute) -> Reply {
+        let pacing = pools.signInPacing.flatMap { application.admin.signInFromKnownDevice(request) ? nil : $0 }
+        let address = request.remoteAddress
+        if let pacing, let wait = pacing.earlyBy(address) {
+            return .delayed(seconds: wait, finished(application.admin.tooEarlyResponse(request), request, route))
+        }
+        let busy: @Sendable () -> Response = { [self] in
+            pacing?.refused(address)
+            return finished(application.busyResponse(request, lane: .signIn, route: route), request, route)
+        }
+        guard admitsSignIn(request) else { return .now(busy()) }
+        return .later(pool: pools.signIn, whenBusy: busy, work: { [self] in
+            let response = handle(request, route: route)
+            if response.status == 429 || response.status == 503 { pacing?.refused(address) }
+            return response
+        })
     }
 
     /// Answers on the calling thread, whatever the request costs.
