@@ -96,6 +96,13 @@ sub vcl_recv {
     return (hash);
 }
 
+sub vcl_hash {
+    # One copy per encoding. Vary: Accept-Encoding alone does not keep them apart: with
+    # http_gzip_support (the default) a gzip client was answered from a plain copy, and the
+    # other way round. The built-in vcl_hash then adds the URL and host.
+    hash_data(req.http.X-Driftstatus-Encoding);
+}
+
 sub vcl_backend_fetch {
     # Ask the origin for the variant this copy is for (it has both ready): Varnish would
     # otherwise fetch gzip for everyone and gunzip it again for every client without gzip.
