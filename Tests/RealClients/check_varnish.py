@@ -221,7 +221,15 @@ def check_hit_ratio(varnish):
 
 
 def check_encodings(varnish):
-    """One copy per encoding: gzip to those who take it, plain bytes to the others."""
+    """One copy per encoding: gzip to those who take it, plain bytes to the others, whichever
+    encoding was asked for first (a fresh URL each order: the query makes its own cache key)."""
+    for order in (("plain", "gzip", "plain", "gzip"), ("gzip", "plain", "gzip", "plain")):
+        path = f"/en/?encodings={'-'.join(order[:2])}"
+        for encoding in order:
+            status, headers, _ = request(varnish.url(path), headers={"Accept-Encoding": "gzip"} if encoding == "gzip" else {})
+            got = headers.get("Content-Encoding")
+            if status != 200 or got != ("gzip" if encoding == "gzip" else None):
+                fail(f"{path} asked {encoding} after {order[0]} first: {status}, Content-Encoding {got!r}")
     for accept, wanted in (("gzip, deflate, br", "gzip"), ("br", None), (None, None), ("gzip;q=0", None), ("gzip", "gzip")):
         status, headers, _ = request(varnish.url("/sv/"), headers={"Accept-Encoding": accept} if accept else {})
         if status != 200 or headers.get("Content-Encoding") != wanted:

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 @testable import StatusSite
+import Logging
 import Testing
 
 /// The request log's writer and the cheap parts of each line: buffered lines reach the file
@@ -94,5 +95,40 @@ import Testing
         #expect(OperationalSite.milliseconds(.microseconds(1)) == "0.001")
         #expect(OperationalSite.milliseconds(.nanoseconds(12_345_678)) == "12.346")
         #expect(OperationalSite.milliseconds(.seconds(3) + .microseconds(40)) == "3000.040")
+    }
+
+    /// The direct request line (`KeyValueLogHandler.requestLine`) is the line swift-log's path
+    /// writes for the same fields, byte for byte, odd paths and addresses included.
+    @Test func directRequestLinesAreTheLoggedLineByteForByte() {
+        let time = Date(timeIntervalSince1970: 1_795_611_600.123)
+        let cases: [RequestLogFields] = [
+            RequestLogFields(id: "000000000000002a", method: "GET", route: "home", path: "/sv/", status: 200,
+                             durationMicroseconds: 123, bytes: 85_140, remote: "127.0.0.1"),
+            RequestLogFields(id: "00000000000000ff", method: "-", route: "other", path: "/a b/\"quoted\"\n\u{1b}[31m/å", status: 400,
+                             durationMicroseconds: 12_345_678, bytes: 0, remote: "-"),
+            RequestLogFields(id: "0000000000000001", method: "POST", route: "admin", path: "", status: 503,
+                             durationMicroseconds: 0, bytes: 7, remote: "::ffff:127.0.0.1"),
+        ]
+        for fields in cases {
+            for (label, journal) in [("driftstatus", false), ("driftstatus", true), ("other label", false)] {
+                let metadata: Logger.Metadata = [
+                    "id": .string(fields.id), "method": .string(fields.method), "route": .string(fields.route),
+                    "path": .string(fields.path), "status": .string(String(fields.status)),
+                    "duration_ms": .string(OperationalSite.milliseconds(.microseconds(fields.durationMicroseconds))),
+                    "bytes": .string(String(fields.bytes)), "remote": .string(fields.remote),
+                ]
+                let logged = KeyValueLogHandler.line(time: time, level: .info, message: "request", label: label, metadata: metadata, journal: journal)
+                let direct = String(decoding: KeyValueLogHandler.requestLine(fields, time: time, label: label, journal: journal), as: UTF8.self)
+                #expect(direct == logged)
+            }
+        }
+    }
+
+    @Test func serveWritesRequestLinesDirectly() {
+        #expect(KeyValueLogHandler(label: "driftstatus", level: .info).writesRequestLinesDirectly)
+        #expect(!KeyValueLogHandler(label: "driftstatus", level: .warning).writesRequestLinesDirectly)
+        var withMetadata = KeyValueLogHandler(label: "driftstatus", level: .info)
+        withMetadata[metadataKey: "instance"] = "a"
+        #expect(!withMetadata.writesRequestLinesDirectly, "its own metadata must be merged in: through swift-log")
     }
 }

@@ -38,7 +38,10 @@ final class OperationsTestSite: @unchecked Sendable {
         try client.send("GET", path, headers: headers)
     }
 
-    deinit { server.stop() }
+    deinit {
+        server.stop()
+        operational.stopPools()
+    }
 }
 
 /// Log lines as the key=value handler would write them, kept in memory.

@@ -2,6 +2,9 @@ import Dispatch
 import Foundation
 @testable import StatusSite
 import StatusModel
+import StatusApplication
+import HTTPServer
+import TestSupport
 import Testing
 
 /// Stale-while-revalidate in the render cache while serving: a reader with any copy is answered
@@ -144,5 +147,34 @@ private final class Counter: @unchecked Sendable {
             by: Actor(kind: .user, id: 1, name: "Eva", role: .editor), at: testNow)
         #expect(site.application.cache.statistics.misses > misses)
         #expect(try site.get("/sv/").text.contains("Betalningar nere"))
+    }
+}
+
+/// As `serve` runs it: renders on their own pool at idle priority. A write still answers with
+/// its pages rendered (the writer waits for the render pool, boundedly), and the render threads
+/// really are `SCHED_IDLE`.
+@Suite struct IdlePriorityRenderTests {
+    @Test func aWriteIsReadableAtOnceWhileRendersRunAtIdlePriority() throws {
+        let pools = PoolSizes(renderThreads: 2, renderPriority: .background)
+        let site = try TestSite(now: testNow, pools: pools) { store in
+            _ = try DemoData.load(into: store, now: testNow, timeZone: TimeZone(identifier: "Europe/Stockholm")!)
+        }
+        #expect(site.application.warmUp() > 0)
+        let policy = Shared<Int32>(-1)
+        let ran = DispatchSemaphore(value: 0)
+        #expect(site.operational.pools.render.submit {
+            policy.withLock { $0 = ThreadPriority.currentPolicy() }
+            ran.signal()
+        })
+        #expect(ran.wait(timeout: .now() + 30) == .success)
+        #expect(policy.current == 5, "render threads run as SCHED_IDLE")
+        for (index, title) in ["Fakturering nere", "Bokföring långsam"].enumerated() {
+            _ = try site.application.publishing.createIncident(
+                IncidentDraft(title: .both(title, "Down \(index)"), body: .both("Vi undersöker.", "Investigating."), impact: .major),
+                by: Actor(kind: .user, id: 1, name: "Eva", role: .editor), at: testNow)
+            #expect(try site.get("/sv/").text.contains(title))
+            #expect(try site.get("/api/v2/summary.json?lang=en").text.contains("Down \(index)"))
+            #expect(try site.get("/en/feed.atom").text.contains("Down \(index)"))
+        }
     }
 }

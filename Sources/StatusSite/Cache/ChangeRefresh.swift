@@ -132,11 +132,15 @@ final class ChangeRefresh: @unchecked Sendable {
     /// Blocks until the background queue and every render in flight are done (tests).
     func waitUntilIdle() {
         queue.sync {}
-        if let settling = lock.withLock({ pools?.settling }) {
-            let done = DispatchSemaphore(value: 0)
-            if settling.submit({ done.signal() }) { done.wait() }
-        }
+        Self.waitForJobsBefore(lock.withLock { pools?.settling })
         cache.waitUntilIdle()
+    }
+
+    /// Returns once the jobs `settling` took so far are done (it runs them one at a time, in order).
+    private static func waitForJobsBefore(_ settling: WorkerPool?) {
+        guard let settling else { return }
+        let done = DispatchSemaphore(value: 0)
+        if settling.submit({ done.signal() }) { done.wait() }
     }
 
     /// Steps 2 and 3 for committed `changes`. With `purge`, the caller holds background renders
@@ -191,11 +195,16 @@ final class ChangeRefresh: @unchecked Sendable {
         return outcome.wait(until: deadline) ?? keys
     }
 
-    /// Finishes the background work running now and skips what is queued: before the pools
-    /// stop and the store closes (`OperationalSite.stopPools`, which then stops the pools).
+    /// Finishes the background work running now (and renders in flight) and skips what is
+    /// queued: before the pools stop and the store closes (`OperationalSite.stopPools`).
     func stop() {
-        lock.withLock { stopped = true }
+        let settling = lock.withLock { () -> WorkerPool? in
+            stopped = true
+            return pools?.settling
+        }
         queue.sync {}
+        Self.waitForJobsBefore(settling)
+        cache.waitUntilIdle()
     }
 
     private func inBackground(_ work: @escaping @Sendable () -> Void) {

@@ -31,8 +31,12 @@ final class BufferedLogOutput: @unchecked Sendable {
 
     /// Appends a whole line (ending in "\n"); `urgent` lines are written without waiting.
     func emit(_ line: String, urgent: Bool) {
+        emit(Array(line.utf8), urgent: urgent)
+    }
+
+    func emit(_ line: [UInt8], urgent: Bool) {
         condition.withLock {
-            pending.append(contentsOf: line.utf8)
+            pending.append(contentsOf: line)
             if urgent || pending.count >= Self.bufferLimit { condition.signal() }
         }
         if urgent { flush() }

@@ -50,19 +50,55 @@ public struct KeyValueLogHandler: LogHandler {
             if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
             if let extra = event.metadata { merged.merge(extra) { $1 } }
         }
-        output.emit(Self.line(time: Date(), level: event.level, message: event.message.description, label: label, metadata: merged, journal: journal),
+        output.emit(Self.lineBytes(time: Date(), level: event.level, message: event.message.description, label: label, metadata: merged,
+                                   journal: journal),
                     urgent: event.level >= .warning)
+    }
+
+    /// Whether `logRequest` writes what `log(event:)` would: no metadata of the handler's own to
+    /// merge in, and request lines (`.info`) enabled.
+    var writesRequestLinesDirectly: Bool {
+        metadata.isEmpty && metadataProvider == nil && logLevel <= .info
+    }
+
+    /// The request line `log(event:)` writes for `info("request", metadata:)` with these fields,
+    /// byte for byte, without building swift-log's metadata dictionary and its `String`s (they
+    /// cost more than the rest of answering a cached page). Only when `writesRequestLinesDirectly`.
+    func logRequest(_ fields: RequestLogFields) {
+        output.emit(Self.requestLine(fields, time: Date(), label: label, journal: journal), urgent: false)
+    }
+
+    static func requestLine(_ fields: RequestLogFields, time: Date, label: String, journal: Bool) -> [UInt8] {
+        var line = LogfmtLine()
+        line.raw(journal ? JournalStream.priorityPrefix(.info) : "ts=" + timestamp(time) + " ")
+        line.raw("level=info msg=request")
+        line.field("id", fields.id)
+        line.field("method", fields.method)
+        line.field("route", fields.route)
+        line.field("path", fields.path)
+        line.field("status", integer: fields.status)
+        line.field("duration_ms", millisecondsFromMicroseconds: fields.durationMicroseconds)
+        line.field("bytes", integer: fields.bytes)
+        line.field("remote", fields.remote)
+        if label != "driftstatus" { line.field("logger", label) }
+        line.newline()
+        return line.bytes
     }
 
     static func line(time: Date, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata,
                      journal: Bool = false) -> String {
-        var line = journal ? JournalStream.priorityPrefix(level) : "ts=" + timestamp(time) + " "
-        line.reserveCapacity(256)
-        line += "level="; line += level.rawValue; line += " msg="; line += quoted(message)
+        String(decoding: lineBytes(time: time, level: level, message: message, label: label, metadata: metadata, journal: journal),
+               as: UTF8.self)
+    }
+
+    static func lineBytes(time: Date, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata,
+                          journal: Bool = false) -> [UInt8] {
+        var line = LogfmtLine()
+        line.raw(journal ? JournalStream.priorityPrefix(level) : "ts=" + timestamp(time) + " ")
+        line.raw("level="); line.raw(level.rawValue); line.raw(" msg="); line.value(message)
         var listed = 0
         func append(_ key: String, _ value: Logger.MetadataValue) {
-            line += " "; line += quoted(key); line += "="
-            if case .string(let text) = value { line += quoted(text) } else { line += quoted("\(value)") }
+            if case .string(let text) = value { line.field(key, text) } else { line.field(key, "\(value)") }
         }
         for key in keyOrder {
             guard let value = metadata[key] else { continue }
@@ -72,22 +108,15 @@ public struct KeyValueLogHandler: LogHandler {
         if listed < metadata.count {
             for key in metadata.keys.filter({ !keyOrder.contains($0) }).sorted() { append(key, metadata[key]!) }
         }
-        if label != "driftstatus" { line += " logger=\(quoted(label))" }
-        return line + "\n"
+        if label != "driftstatus" { line.field("logger", label) }
+        line.newline()
+        return line.bytes
     }
 
     /// Bare when the value is plain, otherwise in double quotes with `"`, `\` and control
     /// characters escaped.
     static func quoted(_ value: String) -> String {
-        // Every plain character is ASCII, so the UTF-8 bytes decide (no scalar decoding per line).
-        let plain = !value.isEmpty && value.utf8.allSatisfy { byte in
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "/"),
-                 UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "@"), UInt8(ascii: ","): true
-            default: false
-            }
-        }
-        if plain { return value }
+        if isPlain(value) { return value }
         var escaped = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -108,7 +137,34 @@ public struct KeyValueLogHandler: LogHandler {
         return escaped + "\""
     }
 
+    /// Written bare: letters, digits and `._:/-+@,` only. Every plain character is ASCII, so
+    /// the UTF-8 bytes decide (no scalar decoding per line).
+    static func isPlain(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            !bytes.isEmpty && bytes.allSatisfy { byte in
+                switch byte {
+                case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"), UInt8(ascii: "/"),
+                     UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "@"), UInt8(ascii: ","): true
+                default: false
+                }
+            }
+        }
+    }
+
     static func timestamp(_ date: Date) -> String {
         LogTimestamp.format(date)
     }
+}
+
+/// The fields of one request line, in `KeyValueLogHandler.keyOrder`.
+struct RequestLogFields {
+    var id: String
+    var method: String
+    var route: String
+    var path: String
+    var status: Int
+    var durationMicroseconds: Int64
+    var bytes: Int
+    var remote: String
 }

@@ -36,12 +36,16 @@ public final class OperationalSite: Sendable {
     private let securityHeaders: SecurityHeaders
     private let server = WeakServer()
     let pools: SitePools
+    /// The logger's handler when it can take request lines without swift-log's metadata
+    /// dictionary (`KeyValueLogHandler.logRequest`, the same bytes); nil: through the logger.
+    private let requestLines: KeyValueLogHandler?
 
     public init(application: SiteApplication, options: Options = Options()) {
         self.application = application
         self.options = options
         securityHeaders = application.securityHeaders
         pools = SitePools(options.pools)
+        requestLines = (options.logger.handler as? KeyValueLogHandler).flatMap { $0.writesRequestLinesDirectly ? $0 : nil }
         // Serving: stale cached pages are answered at once and rendered again on the render
         // pool, which also renders what a change touched while its writer waits.
         if options.rendersInBackground {
@@ -129,6 +133,13 @@ public final class OperationalSite: Sendable {
         let route = RouteName(SiteRoute(path: request.path, router: application.router), router: application.router)
         metrics.record(request, route: route)
         guard options.logger.logLevel <= .info else { return }
+        if let requestLines {
+            requestLines.logRequest(RequestLogFields(
+                id: request.id.description, method: request.method.isEmpty ? "-" : request.method, route: route.rawValue,
+                path: Self.shortened(request.path), status: request.status, durationMicroseconds: Self.microseconds(request.duration),
+                bytes: request.bytesSent, remote: request.remoteAddress.isEmpty ? "-" : request.remoteAddress))
+            return
+        }
         options.logger.info("request", metadata: [
             "id": .string(request.id.description),
             "method": .string(request.method.isEmpty ? "-" : request.method),
@@ -144,10 +155,15 @@ public final class OperationalSite: Sendable {
     /// "12.345": the duration in milliseconds to the microsecond, without `String(format:)`
     /// (which goes through Foundation on every request).
     static func milliseconds(_ duration: Duration) -> String {
-        let parts = duration.components
-        let microseconds = max(0, parts.seconds * 1_000_000 + (parts.attoseconds + 500_000_000_000) / 1_000_000_000_000)
+        let microseconds = microseconds(duration)
         let fraction = String(microseconds % 1000)
         return String(microseconds / 1000) + "." + String(repeating: "0", count: 3 - fraction.utf8.count) + fraction
+    }
+
+    /// The duration in whole microseconds, rounded, never negative.
+    static func microseconds(_ duration: Duration) -> Int64 {
+        let parts = duration.components
+        return max(0, parts.seconds * 1_000_000 + (parts.attoseconds + 500_000_000_000) / 1_000_000_000_000)
     }
 
     /// Paths are logged up to 200 characters: enough to identify the page, bounded for abusers.
