@@ -74,16 +74,46 @@ final class CachedResponse: Sendable {
         return full
     }
 
-    /// "gzip" listed without q=0 (RFC 9110 section 12.5.3).
+    /// "gzip" (or "x-gzip") listed without q=0 (RFC 9110 section 12.5.3); the first such
+    /// item decides. Read as bytes: every gzip reader's request asks it (Foundation's trimming
+    /// and lowercasing cost more than the rest of answering a cached page).
     static func acceptsGzip(_ header: String?) -> Bool {
-        guard let header else { return false }
-        for item in header.split(separator: ",") {
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard parts.first == "gzip" || parts.first == "x-gzip" else { continue }
-            let q = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return q > 0
+        guard var header else { return false }
+        return header.withUTF8 { bytes in
+            var start = 0
+            while start <= bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+                if let verdict = gzipItem(bytes[start..<end]) { return verdict }
+                start = end + 1
+            }
+            return false
         }
-        return false
+    }
+
+    /// nil when the item is another coding; else whether its q-value allows gzip (a q that is
+    /// not a number counts as absent, 1).
+    private static func gzipItem(_ item: Slice<UnsafeBufferPointer<UInt8>>) -> Bool? {
+        var parts = item.split(separator: UInt8(ascii: ";")).map(trimmed)
+        guard let coding = parts.first, equalsIgnoringCase(coding, "gzip") || equalsIgnoringCase(coding, "x-gzip") else { return nil }
+        parts.removeFirst()
+        guard let q = parts.first(where: { $0.count >= 2 && (($0.first ?? 0) | 0x20) == UInt8(ascii: "q") && $0[$0.startIndex + 1] == UInt8(ascii: "=") })
+        else { return true }
+        return Double(String(decoding: q.dropFirst(2), as: UTF8.self).lowercased()).map { $0 > 0 } ?? true
+    }
+
+    private static func trimmed(_ part: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = part.firstIndex(where: { !isBlank($0) }), let last = part.lastIndex(where: { !isBlank($0) }) else {
+            return part[part.startIndex..<part.startIndex]
+        }
+        return part[first...last]
+    }
+
+    private static func equalsIgnoringCase(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ lowercase: StaticString) -> Bool {
+        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
+        return zip(bytes, UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)).allSatisfy { pair in
+            ((pair.0 >= 0x41 && pair.0 <= 0x5A) ? pair.0 | 0x20 : pair.0) == pair.1
+        }
     }
 }
 
