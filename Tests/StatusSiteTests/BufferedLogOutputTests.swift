@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import HTTPServer
 @testable import StatusSite
 import Logging
 import Testing
@@ -102,17 +103,17 @@ import Testing
     @Test func directRequestLinesAreTheLoggedLineByteForByte() {
         let time = Date(timeIntervalSince1970: 1_795_611_600.123)
         let cases: [RequestLogFields] = [
-            RequestLogFields(id: "000000000000002a", method: "GET", route: "home", path: "/sv/", status: 200,
+            RequestLogFields(id: RequestID(42), method: "GET", route: "home", path: "/sv/", status: 200,
                              durationMicroseconds: 123, bytes: 85_140, remote: "127.0.0.1"),
-            RequestLogFields(id: "00000000000000ff", method: "-", route: "other", path: "/a b/\"quoted\"\n\u{1b}[31m/å", status: 400,
+            RequestLogFields(id: RequestID(0xfedcba9876543210), method: "-", route: "other", path: "/a b/\"quoted\"\n\u{1b}[31m/å", status: 400,
                              durationMicroseconds: 12_345_678, bytes: 0, remote: "-"),
-            RequestLogFields(id: "0000000000000001", method: "POST", route: "admin", path: "", status: 503,
+            RequestLogFields(id: RequestID(1), method: "POST", route: "admin", path: "", status: 503,
                              durationMicroseconds: 0, bytes: 7, remote: "::ffff:127.0.0.1"),
         ]
         for fields in cases {
             for (label, journal) in [("driftstatus", false), ("driftstatus", true), ("other label", false)] {
                 let metadata: Logger.Metadata = [
-                    "id": .string(fields.id), "method": .string(fields.method), "route": .string(fields.route),
+                    "id": .string(fields.id.description), "method": .string(fields.method), "route": .string(fields.route),
                     "path": .string(fields.path), "status": .string(String(fields.status)),
                     "duration_ms": .string(OperationalSite.milliseconds(.microseconds(fields.durationMicroseconds))),
                     "bytes": .string(String(fields.bytes)), "remote": .string(fields.remote),

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Logging
 #if canImport(Glibc)
 import Glibc
@@ -65,14 +66,22 @@ public struct KeyValueLogHandler: LogHandler {
     /// byte for byte, without building swift-log's metadata dictionary and its `String`s (they
     /// cost more than the rest of answering a cached page). Only when `writesRequestLinesDirectly`.
     func logRequest(_ fields: RequestLogFields) {
-        output.emit(Self.requestLine(fields, time: Date(), label: label, journal: journal), urgent: false)
+        let time = Date()
+        output.emit { buffer in
+            LogfmtLine.appending(to: &buffer) { Self.appendRequestLine(fields, time: time, label: label, journal: journal, to: &$0) }
+        }
     }
 
     static func requestLine(_ fields: RequestLogFields, time: Date, label: String, journal: Bool) -> [UInt8] {
         var line = LogfmtLine()
-        line.raw(journal ? JournalStream.priorityPrefix(.info) : "ts=" + timestamp(time) + " ")
-        line.raw("level=info msg=request")
-        line.field("id", fields.id)
+        appendRequestLine(fields, time: time, label: label, journal: journal, to: &line)
+        return line.bytes
+    }
+
+    private static func appendRequestLine(_ fields: RequestLogFields, time: Date, label: String, journal: Bool, to line: inout LogfmtLine) {
+        if journal { line.raw(JournalStream.priorityPrefix(.info)) } else { line.timestamp(time) }
+        line.literal("level=info msg=request")
+        line.field("id", hex: fields.id.rawValue)
         line.field("method", fields.method)
         line.field("route", fields.route)
         line.field("path", fields.path)
@@ -82,7 +91,6 @@ public struct KeyValueLogHandler: LogHandler {
         line.field("remote", fields.remote)
         if label != "driftstatus" { line.field("logger", label) }
         line.newline()
-        return line.bytes
     }
 
     static func line(time: Date, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata,
@@ -94,11 +102,11 @@ public struct KeyValueLogHandler: LogHandler {
     static func lineBytes(time: Date, level: Logger.Level, message: String, label: String, metadata: Logger.Metadata,
                           journal: Bool = false) -> [UInt8] {
         var line = LogfmtLine()
-        line.raw(journal ? JournalStream.priorityPrefix(level) : "ts=" + timestamp(time) + " ")
+        if journal { line.raw(JournalStream.priorityPrefix(level)) } else { line.timestamp(time) }
         line.raw("level="); line.raw(level.rawValue); line.raw(" msg="); line.value(message)
         var listed = 0
         func append(_ key: String, _ value: Logger.MetadataValue) {
-            if case .string(let text) = value { line.field(key, text) } else { line.field(key, "\(value)") }
+            if case .string(let text) = value { line.field(named: key, text) } else { line.field(named: key, "\(value)") }
         }
         for key in keyOrder {
             guard let value = metadata[key] else { continue }
@@ -159,7 +167,7 @@ public struct KeyValueLogHandler: LogHandler {
 
 /// The fields of one request line, in `KeyValueLogHandler.keyOrder`.
 struct RequestLogFields {
-    var id: String
+    var id: RequestID
     var method: String
     var route: String
     var path: String

@@ -5,27 +5,32 @@ import Foundation
 /// rest of the line.
 enum LogTimestamp {
     static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same 24 bytes appended to `bytes` (a log line being built: no `String` in between).
+    static func append(_ date: Date, to bytes: inout [UInt8]) {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = milliseconds.floorDivided(by: 1000)
         let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         let (year, month, day) = civilDate(daysSince1970: days)
-        return String(unsafeUninitializedCapacity: 24) { buffer in
-            var index = 0
-            func digits(_ value: Int, _ count: Int) {
-                var value = value
-                for position in stride(from: count - 1, through: 0, by: -1) {
-                    buffer[index + position] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-                index += count
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var value = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                value %= divisor
+                divisor /= 10
             }
-            func byte(_ character: Unicode.Scalar) { buffer[index] = UInt8(ascii: character); index += 1 }
-            digits(Int(year), 4); byte("-"); digits(month, 2); byte("-"); digits(day, 2); byte("T")
-            digits(secondOfDay / 3600, 2); byte(":"); digits(secondOfDay / 60 % 60, 2); byte(":"); digits(secondOfDay % 60, 2)
-            byte("."); digits(Int(milliseconds - seconds * 1000), 3); byte("Z")
-            return index
         }
+        func byte(_ character: Unicode.Scalar) { bytes.append(UInt8(ascii: character)) }
+        digits(Int(year), 4); byte("-"); digits(month, 2); byte("-"); digits(day, 2); byte("T")
+        digits(secondOfDay / 3600, 2); byte(":"); digits(secondOfDay / 60 % 60, 2); byte(":"); digits(secondOfDay % 60, 2)
+        byte("."); digits(Int(milliseconds - seconds * 1000), 3); byte("Z")
     }
 
     /// Year, month and day of the proleptic Gregorian calendar (Howard Hinnant's `civil_from_days`).

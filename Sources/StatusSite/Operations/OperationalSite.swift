@@ -135,7 +135,7 @@ public final class OperationalSite: Sendable {
         guard options.logger.logLevel <= .info else { return }
         if let requestLines {
             requestLines.logRequest(RequestLogFields(
-                id: request.id.description, method: request.method.isEmpty ? "-" : request.method, route: route.rawValue,
+                id: request.id, method: request.method.isEmpty ? "-" : request.method, route: route.rawValue,
                 path: Self.shortened(request.path), status: request.status, durationMicroseconds: Self.microseconds(request.duration),
                 bytes: request.bytesSent, remote: request.remoteAddress.isEmpty ? "-" : request.remoteAddress))
             return
