@@ -19,34 +19,46 @@ struct DelayedAnswerTests {
         return server
     }
 
-    /// Sends GET `path` on its own thread; the status and seconds taken arrive in `answers`.
-    static func sendInBackground(_ client: HTTPTestClient, _ path: String, into answers: Shared<[(status: Int, seconds: Double, connection: String)]>,
-                                 group: DispatchGroup) {
-        group.enter()
-        Thread {
-            let started = Date()
-            let response = try? client.send("GET", path)
-            answers.withLock { $0.append((response?.status ?? 0, Date().timeIntervalSince(started), response?.header("Connection") ?? "")) }
-            group.leave()
-        }.start()
+    /// Requests sent each on its own thread; what they got (status, seconds taken, Connection) arrives in `answers`.
+    final class BackgroundRequests: @unchecked Sendable {
+        // @unchecked: `answers` is a Shared; `group` is thread-safe.
+        let client: HTTPTestClient
+        let answers = Shared<[(status: Int, seconds: Double, connection: String)]>([])
+        private let group = DispatchGroup()
+
+        init(port: Int, timeoutSeconds: Int) {
+            client = HTTPTestClient(port: port, timeoutSeconds: timeoutSeconds)
+        }
+
+        func send(_ path: String, times: Int = 1) {
+            for _ in 0..<times {
+                group.enter()
+                Thread { [self] in
+                    let started = Date()
+                    let response = try? client.send("GET", path)
+                    answers.withLock { $0.append((response?.status ?? 0, Date().timeIntervalSince(started), response?.header("Connection") ?? "")) }
+                    group.leave()
+                }.start()
+            }
+        }
+
+        func allAnswered() -> Bool { group.wait(timeout: .now() + 10) == .success }
     }
 
     @Test("a held answer goes out after its delay while other requests are answered at once")
     func heldWithoutBlocking() throws {
         let server = try Self.server()
         defer { server.stop() }
-        let client = HTTPTestClient(port: server.port, timeoutSeconds: 10)
-        let answers = Shared<[(status: Int, seconds: Double, connection: String)]>([])
-        let group = DispatchGroup()
-        for _ in 0..<3 { Self.sendInBackground(client, "/held", into: answers, group: group) }
+        let requests = BackgroundRequests(port: server.port, timeoutSeconds: 10)
+        requests.send("/held", times: 3)
         usleep(100_000)
         let started = Date()
-        for _ in 0..<20 { #expect(try client.send("GET", "/fast").text == "fast") }
+        for _ in 0..<20 { #expect(try requests.client.send("GET", "/fast").text == "fast") }
         #expect(Date().timeIntervalSince(started) < 0.5, "fast answers waited behind held ones")
-        #expect(answers.current.isEmpty)
-        #expect(group.wait(timeout: .now() + 10) == .success)
-        #expect(answers.current.count == 3)
-        for answer in answers.current {
+        #expect(requests.answers.current.isEmpty)
+        #expect(requests.allAnswered())
+        #expect(requests.answers.current.count == 3)
+        for answer in requests.answers.current {
             #expect(answer.status == 429)
             #expect(answer.seconds >= 0.55, "held \(answer.seconds) s, not 0.6")
         }
@@ -56,34 +68,30 @@ struct DelayedAnswerTests {
     func bounded() throws {
         let server = try Self.server(maxHeld: 1, delay: 1.5)
         defer { server.stop() }
-        let client = HTTPTestClient(port: server.port, timeoutSeconds: 10)
-        let answers = Shared<[(status: Int, seconds: Double, connection: String)]>([])
-        let group = DispatchGroup()
-        Self.sendInBackground(client, "/held", into: answers, group: group)
+        let requests = BackgroundRequests(port: server.port, timeoutSeconds: 10)
+        requests.send("/held")
         usleep(200_000)
         let started = Date()
-        let second = try client.send("GET", "/held")
+        let second = try requests.client.send("GET", "/held")
         #expect(second.status == 429)
         #expect(Date().timeIntervalSince(started) < 0.5, "the second was held although one already was")
-        #expect(group.wait(timeout: .now() + 10) == .success)
-        #expect(answers.current.first.map { $0.seconds >= 1.4 } == true)
+        #expect(requests.allAnswered())
+        #expect(requests.answers.current.first.map { $0.seconds >= 1.4 } == true)
     }
 
     @Test("stopping sends held answers at once, with Connection: close")
     func stopReleases() throws {
         let server = try Self.server(delay: 30)
-        let client = HTTPTestClient(port: server.port, timeoutSeconds: 20)
-        let answers = Shared<[(status: Int, seconds: Double, connection: String)]>([])
-        let group = DispatchGroup()
-        for _ in 0..<2 { Self.sendInBackground(client, "/held", into: answers, group: group) }
+        let requests = BackgroundRequests(port: server.port, timeoutSeconds: 20)
+        requests.send("/held", times: 2)
         usleep(300_000)
         let started = Date()
         server.stop()
         #expect(Date().timeIntervalSince(started) < 5, "stop waited for the delay")
-        #expect(group.wait(timeout: .now() + 10) == .success)
-        #expect(answers.current.count == 2)
-        #expect(answers.current.allSatisfy { $0.status == 429 && $0.seconds < 5 && $0.connection.lowercased() == "close" },
-                "\(answers.current)")
+        #expect(requests.allAnswered())
+        #expect(requests.answers.current.count == 2)
+        #expect(requests.answers.current.allSatisfy { $0.status == 429 && $0.seconds < 5 && $0.connection.lowercased() == "close" },
+                "\(requests.answers.current)")
     }
 }
 

@@ -18,11 +18,16 @@ import Testing
         return site
     }
 
-    @Test func aChangeToOneIncidentRendersItsPagesAndThePresentNotTheHistory() throws {
-        let site = try Self.history(150)
+    /// A static-export application over `site`'s store and its exporter (what `serve --mirror` builds).
+    static func exporter(_ site: TestSite) throws -> (SiteApplication, StaticExporter) {
         let application = try SiteApplication(settings: site.application.settings, store: site.store,
                                               siteDirectory: TestSite.repositoryRoot, isStaticExport: true, clock: { testNow })
-        let exporter = StaticExporter(application: application)
+        return (application, StaticExporter(application: application))
+    }
+
+    @Test func aChangeToOneIncidentRendersItsPagesAndThePresentNotTheHistory() throws {
+        let site = try Self.history(150)
+        let (application, exporter) = try Self.exporter(site)
         var changes = MirrorChanges()
         let paths = try exporter.sitePaths()
         let first = changes.pagesToRender(paths, inputs: try exporter.changeInputs(), calendar: application.calendar)
@@ -54,9 +59,7 @@ import Testing
 
     @Test func aRenamedComponentRendersEverything() throws {
         let site = try Self.history(20)
-        let application = try SiteApplication(settings: site.application.settings, store: site.store,
-                                              siteDirectory: TestSite.repositoryRoot, isStaticExport: true, clock: { testNow })
-        let exporter = StaticExporter(application: application)
+        let (application, exporter) = try Self.exporter(site)
         var changes = MirrorChanges()
         let paths = try exporter.sitePaths()
         changes.exported(paths, inputs: try exporter.changeInputs())

@@ -134,14 +134,19 @@ struct HashBudgetTests {
         #expect(try Self.attempt(site, "admin@example.com", TestSite.staffPassword).status == 503)
     }
 
+    /// Signs in with `fields` (303 expected) and returns the device cookie it set, as `name=value`.
+    static func signInForDeviceCookie(_ site: TestSite, _ fields: [(String, String)]) throws -> String {
+        let first = try site.post("/admin/login", fields, cookie: nil)
+        #expect(first.status == 303)
+        return try #require(first.headers("Set-Cookie").first { $0.hasPrefix("driftstatus_device=") }?
+            .split(separator: ";").first.map(String.init))
+    }
+
     @Test func aBrowserThatSignedInBeforeDrawsOnTheReserve() throws {
         let hashes = Shared(0)
         let site = try Self.site(Self.oneHash, hashes: hashes)
         let fields = [("email", "admin@example.com"), ("password", TestSite.staffPassword)]
-        let first = try site.post("/admin/login", fields, cookie: nil)
-        #expect(first.status == 303)
-        let device = try #require(first.headers("Set-Cookie").first { $0.hasPrefix("driftstatus_device=") }?
-            .split(separator: ";").first.map(String.init))
+        let device = try Self.signInForDeviceCookie(site, fields)
         #expect(try site.post("/admin/login", fields, cookie: nil).status == 503, "the shared budget is spent")
         let forged = "driftstatus_device=1.\(String(repeating: "A", count: 43)).signature"
         #expect(try site.post("/admin/login", fields, cookie: forged).status == 503, "an unknown nonce has no reserve")

@@ -87,10 +87,7 @@ struct SignInPacingTests {
     @Test func anotherAddressAndAKnownDeviceAreNotHeld() throws {
         let site = try SignInBudgetTests.site(Self.paced, hashes: Shared(0))
         let fields = [("email", "admin@example.com"), ("password", TestSite.staffPassword)]
-        let first = try site.post("/admin/login", fields, cookie: nil)
-        #expect(first.status == 303)
-        let device = try #require(first.headers("Set-Cookie").first { $0.hasPrefix("driftstatus_device=") }?
-            .split(separator: ";").first.map(String.init))
+        let device = try SignInBudgetTests.signInForDeviceCookie(site, fields)
         #expect(try site.post("/admin/login", fields, cookie: nil).status == 503, "the shared budget is spent")
         // The staff member's usual browser, at once from the same address: not held, the reserve signs it in.
         let (known, took) = try Self.timed { try site.post("/admin/login", fields, cookie: device) }

@@ -98,8 +98,8 @@ sub vcl_recv {
 
 sub vcl_hash {
     # One copy per encoding. Vary: Accept-Encoding alone does not keep them apart: with
-    # http_gzip_support (the default) a gzip client was answered from a plain copy, and the
-    # other way round. The built-in vcl_hash then adds the URL and host.
+    # http_gzip_support (the default) gzip clients were answered from the plain copy a client
+    # without gzip had fetched first. The built-in vcl_hash then adds the URL and host.
     hash_data(req.http.X-Driftstatus-Encoding);
 }
 

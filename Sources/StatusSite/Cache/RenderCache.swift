@@ -124,31 +124,52 @@ final class RenderCache: @unchecked Sendable {
     /// response exists, the stale one is served.
     func response(for key: String, now: Date, render: @escaping Render) throws -> CachedResponse {
         lock.lock()
-        if let entry = entries[key] {
-            entry.lastUsed = nextUse()
-            if entry.generation == generation && now < entry.validUntil {
-                counts.hits += 1
-                lock.unlock()
-                return entry.response
-            }
-            if let submit, !entry.renderInRequest {
-                // Stale-while-revalidate: answer now, render once in the background.
-                counts.hits += 1
-                let schedule = holds == 0 && !rendering.contains(key) && (entry.retryAfter.map { Date() >= $0 } ?? true)
-                if schedule {
-                    rendering.insert(key)
-                    entry.render = render
-                }
-                let response = entry.response
-                lock.unlock()
-                if schedule && !submit({ [self] in renderInBackground(key) }) {
-                    // The pool is full: leave it; the next reader tries again.
-                    finishRendering(key)
-                }
-                return response
-            }
-        }
+        if let response = answerFromMemory(key, now: now, render: render) { return response }
         return try renderHere(key, now: now, render: render)
+    }
+
+    /// The response `response(for:)` would give without rendering in the request, with the
+    /// same bookkeeping (a hit counted, a stale entry's background render scheduled with the
+    /// closure it was last rendered with); nil when it would render or wait for a render. What
+    /// the request threads answer with: one lookup, one lock.
+    func cachedResponse(for key: String, now: Date) -> CachedResponse? {
+        lock.lock()
+        if let response = answerFromMemory(key, now: now, render: nil) { return response }
+        // Without a pool: a stale copy while another reader renders it (as `renderHere` answers).
+        if rendering.contains(key), let entry = entries[key], !entry.renderInRequest {
+            counts.hits += 1
+            lock.unlock()
+            return entry.response
+        }
+        lock.unlock()
+        return nil
+    }
+
+    /// Called with `lock` held: the entry's response when it is fresh, or stale while serving
+    /// (stale-while-revalidate: one background render scheduled, with `render` when given).
+    /// Returns with the lock released when it answers, still held when it returns nil.
+    private func answerFromMemory(_ key: String, now: Date, render: Render?) -> CachedResponse? {
+        guard let entry = entries[key] else { return nil }
+        entry.lastUsed = nextUse()
+        if entry.generation == generation && now < entry.validUntil {
+            counts.hits += 1
+            lock.unlock()
+            return entry.response
+        }
+        guard let submit, !entry.renderInRequest else { return nil }
+        counts.hits += 1
+        let schedule = holds == 0 && !rendering.contains(key) && (entry.retryAfter.map { Date() >= $0 } ?? true)
+        if schedule {
+            rendering.insert(key)
+            if let render { entry.render = render }
+        }
+        let response = entry.response
+        lock.unlock()
+        if schedule && !submit({ [self] in renderInBackground(key) }) {
+            // The pool is full: leave it; the next reader tries again.
+            finishRendering(key)
+        }
+        return response
     }
 
     /// Whether `key` is answered from memory now, without rendering in the request: any entry

@@ -69,6 +69,10 @@ public final class OperationalSite: Sendable {
     public func reply(_ request: Request) -> Reply {
         // Parsed once: the lane, the answer and the security policy all read it.
         let route = application.route(request)
+        // The common case first: a cached public response, looked up once.
+        if case .publicSite(let page) = route, let answer = application.publicSite.answerFromMemory(page, request: request) {
+            return .now(finished(answer, request, route))
+        }
         let lane = application.lane(for: request, route: route)
         let pool: WorkerPool
         switch lane {
