@@ -29,6 +29,16 @@ struct ServePoolOptions: ParsableArguments {
         discussion: "idle is Linux's SCHED_IDLE: a request thread that wakes up takes the core at once. A write still waits at most 2 s for its pages; what a saturated machine has not rendered by then is rendered by its next reader."))
     var renderPriority: RenderPriority = .idle
 
+    @Option(name: .long, help: ArgumentHelp(
+        "How password checks are scheduled: low (nice 10: behind the request threads, never starved) or normal.",
+        discussion: "A check takes about 0.15 s of a core; at low it yields to request threads, and still finishes in a few seconds while they keep every core busy."))
+    var signInPriority: SignInPriority = .low
+
+    enum SignInPriority: String, ExpressibleByArgument, CaseIterable {
+        case low, normal
+        var threadPriority: ThreadPriority { self == .low ? .low : .normal }
+    }
+
     @Flag(name: .long, inversion: .prefixedNo, help: ArgumentHelp(
         "Hold a sign-in that comes back from the same address before its Retry-After until then, and answer it 429.",
         discussion: "A script that ignores Retry-After then gets one answer per 2 s per address instead of thousands a second. Browsers with a device cookie from a successful sign-in are never held."))
@@ -53,6 +63,7 @@ struct ServePoolOptions: ParsableArguments {
     var sizes: PoolSizes {
         PoolSizes(workThreads: workThreads, workQueue: workQueue, signInThreads: signInThreads, signInQueue: signInQueue,
                   signInHashesPerSecond: signInHashesPerSecond, renderThreads: renderThreads,
-                  renderPriority: renderPriority.threadPriority, holdsEarlySignInRetries: holdEarlySignIns)
+                  renderPriority: renderPriority.threadPriority, holdsEarlySignInRetries: holdEarlySignIns,
+                  signInPriority: signInPriority.threadPriority)
     }
 }

@@ -111,10 +111,21 @@ struct ThreadPriorityTests {
         return policy.current
     }
 
-    @Test("a background pool's threads run as SCHED_IDLE, a normal pool's as SCHED_OTHER")
+    @Test("a background pool's threads run as SCHED_IDLE, a low one's at nice 10, a normal one's as SCHED_OTHER")
     func policies() {
         #expect(Self.policy(of: .normal) == 0)
         #expect(Self.policy(of: .background) == 5)
         #expect(ThreadPriority.currentPolicy() == 0, "the calling thread is unchanged")
+        let pool = WorkerPool(name: "low", threads: 1, queueLimit: 1, priority: .low)
+        defer { pool.stop() }
+        let nice = Shared<Int32>(-100)
+        let done = DispatchSemaphore(value: 0)
+        pool.submit {
+            nice.withLock { $0 = ThreadPriority.currentNice() }
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + 10)
+        #expect(nice.current == 10, "a low pool's threads run at nice 10")
+        #expect(ThreadPriority.currentNice() == 0)
     }
 }

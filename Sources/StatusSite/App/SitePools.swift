@@ -24,11 +24,14 @@ public struct PoolSizes: Sendable, Equatable {
     /// then and answered 429 (`SignInPacing`): a client that ignores Retry-After gets one
     /// answer per interval. On in `serve`.
     public var holdsEarlySignInRetries: Bool
+    /// How the sign-in threads are scheduled: `serve` runs them at `.low` (behind the request
+    /// threads, never starved, so staff can sign in during a surge); `.normal` elsewhere.
+    public var signInPriority: ThreadPriority
 
     public init(workThreads: Int = PoolSizes.defaultWorkThreads, workQueue: Int = 256,
                 signInThreads: Int = 1, signInQueue: Int = 8, signInHashesPerSecond: Double = 0,
                 renderThreads: Int = PoolSizes.defaultWorkThreads, renderPriority: ThreadPriority = .normal,
-                holdsEarlySignInRetries: Bool = false) {
+                holdsEarlySignInRetries: Bool = false, signInPriority: ThreadPriority = .normal) {
         self.workThreads = workThreads
         self.workQueue = workQueue
         self.signInThreads = signInThreads
@@ -37,6 +40,7 @@ public struct PoolSizes: Sendable, Equatable {
         self.renderThreads = renderThreads
         self.renderPriority = renderPriority
         self.holdsEarlySignInRetries = holdsEarlySignInRetries
+        self.signInPriority = signInPriority
     }
 
     /// One hash (600,000 PBKDF2-SHA256 rounds) takes about 0.15 s of a core optimised (OpenSSL on
@@ -65,7 +69,7 @@ final class SitePools: Sendable {
 
     init(_ sizes: PoolSizes) {
         work = WorkerPool(name: "work", threads: sizes.workThreads, queueLimit: sizes.workQueue)
-        signIn = WorkerPool(name: "sign-in", threads: sizes.signInThreads, queueLimit: sizes.signInQueue)
+        signIn = WorkerPool(name: "sign-in", threads: sizes.signInThreads, queueLimit: sizes.signInQueue, priority: sizes.signInPriority)
         // Keys are bounded by the cache; a queue this long is never the limit in practice.
         render = WorkerPool(name: "render", threads: sizes.renderThreads, queueLimit: 100_000, priority: sizes.renderPriority)
         settling = WorkerPool(name: "settle", threads: 1, queueLimit: 100_000, priority: sizes.renderPriority)
