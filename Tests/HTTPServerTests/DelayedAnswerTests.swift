@@ -97,35 +97,25 @@ struct DelayedAnswerTests {
 
 @Suite("Thread priority")
 struct ThreadPriorityTests {
-    /// The scheduling policy a job on a pool of `priority` runs with.
-    static func policy(of priority: ThreadPriority) -> Int32 {
+    /// What `read` returns on a thread of a pool of `priority`.
+    static func onPool(_ priority: ThreadPriority, _ read: @escaping @Sendable () -> Int32) -> Int32 {
         let pool = WorkerPool(name: "priority", threads: 1, queueLimit: 1, priority: priority)
         defer { pool.stop() }
-        let policy = Shared<Int32>(-1)
+        let value = Shared<Int32>(-100)
         let done = DispatchSemaphore(value: 0)
         pool.submit {
-            policy.withLock { $0 = ThreadPriority.currentPolicy() }
+            value.withLock { $0 = read() }
             done.signal()
         }
         _ = done.wait(timeout: .now() + 10)
-        return policy.current
+        return value.current
     }
 
     @Test("a background pool's threads run as SCHED_IDLE, a low one's at nice 10, a normal one's as SCHED_OTHER")
     func policies() {
-        #expect(Self.policy(of: .normal) == 0)
-        #expect(Self.policy(of: .background) == 5)
-        #expect(ThreadPriority.currentPolicy() == 0, "the calling thread is unchanged")
-        let pool = WorkerPool(name: "low", threads: 1, queueLimit: 1, priority: .low)
-        defer { pool.stop() }
-        let nice = Shared<Int32>(-100)
-        let done = DispatchSemaphore(value: 0)
-        pool.submit {
-            nice.withLock { $0 = ThreadPriority.currentNice() }
-            done.signal()
-        }
-        _ = done.wait(timeout: .now() + 10)
-        #expect(nice.current == 10, "a low pool's threads run at nice 10")
-        #expect(ThreadPriority.currentNice() == 0)
+        #expect(Self.onPool(.normal, ThreadPriority.currentPolicy) == 0)
+        #expect(Self.onPool(.background, ThreadPriority.currentPolicy) == 5)
+        #expect(Self.onPool(.low, ThreadPriority.currentNice) == 10, "a low pool's threads run at nice 10")
+        #expect(ThreadPriority.currentPolicy() == 0 && ThreadPriority.currentNice() == 0, "the calling thread is unchanged")
     }
 }
