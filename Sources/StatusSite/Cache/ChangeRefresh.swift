@@ -168,8 +168,10 @@ final class ChangeRefresh: @unchecked Sendable {
         let waited = touched.filter { cache.isPinned($0) || permalinks.contains($0) }
         let waitedSet = Set(waited)
         let others = touched.filter { !waitedSet.contains($0) }
+        // Before the writer's pages flip: none of these is answered stale beside them.
+        cache.renderInRequest(others, since: generation)
         let notReached = writerRenders(waited, since: generation, until: Date().addingTimeInterval(Self.writerWait))
-        cache.renderInRequest(notReached + others)
+        cache.renderInRequest(notReached, since: generation)
         release()
         let left = notReached + others
         inBackground { [self] in

@@ -38,6 +38,9 @@ final class RenderCache: @unchecked Sendable {
         /// A change touched it and its writer's bounded wait ran out before rendering it: its next
         /// reader renders it (read your own writes wins over never waiting, for these few).
         var renderInRequest = false
+        /// The generation `renderInRequest` was set at: only a render begun since (from data after
+        /// the change) clears it, not one in flight from before that stores after it.
+        var renderInRequestSince: UInt64 = 0
 
         init(response: CachedResponse, tags: Set<Substring>, generation: UInt64, validUntil: Date, render: @escaping Render, lastUsed: UInt64) {
             self.response = response
@@ -232,8 +235,17 @@ final class RenderCache: @unchecked Sendable {
 
     /// Makes the next reader of each of `keys` that is still stale render it in its request
     /// instead of getting the stale copy (`ChangeRefresh`: what a write's bounded wait left).
-    func renderInRequest(_ keys: [String]) {
-        lock.withLock { for key in keys { entries[key]?.renderInRequest = true } }
+    func renderInRequest(_ keys: [String], since generation: UInt64) {
+        lock.withLock { markRenderInRequest(keys, since: generation) }
+    }
+
+    /// Under `lock`.
+    private func markRenderInRequest(_ keys: [String], since generation: UInt64) {
+        for key in keys {
+            guard let entry = entries[key] else { continue }
+            entry.renderInRequest = true
+            entry.renderInRequestSince = max(entry.renderInRequestSince, generation)
+        }
     }
 
     /// Blocks until no render is in flight (tests, and the static exporter's settling).
@@ -344,7 +356,8 @@ final class RenderCache: @unchecked Sendable {
     /// Like `refresh`, but the new versions are stored all at once when the last is rendered:
     /// pages showing the same change (the home page and the JSON, say) flip together. The keys
     /// are claimed first, so readers keep getting the stale copies and schedule no render of
-    /// their own meanwhile. Returns the keys not claimed or not rendered by `deadline`.
+    /// their own meanwhile. Returns the keys not claimed or not rendered by `deadline`, which
+    /// from the same moment are rendered by their next reader (`renderInRequest`).
     func refreshTogether(_ keys: [String], since generation: UInt64, until deadline: Date) -> [String] {
         var claimed: [(String, Entry)] = []
         var left: [String] = []
@@ -370,6 +383,9 @@ final class RenderCache: @unchecked Sendable {
                 for (key, _) in claimed { rendering.remove(key) }
                 lock.broadcast()
             }
+            // In the same moment the others flip: no reader gets one of these stale beside a page
+            // that already shows the change.
+            markRenderInRequest(left, since: generation)
             return outcomes.map { apply($0) }
         }
         withExtendedLifetime(replaced) {}
@@ -402,11 +418,18 @@ final class RenderCache: @unchecked Sendable {
             entry.render = render
             entry.tags = tags
             entry.retryAfter = nil
-            entry.renderInRequest = false
+            if generation >= entry.renderInRequestSince { entry.renderInRequest = false }
             return previous
         }
         if entries.count >= maximumEntries && !pinned.contains(key) { evict() }
-        entries[key] = Entry(response: response, tags: tags, generation: generation, validUntil: validUntil, render: render, lastUsed: nextUse())
+        let entry = Entry(response: response, tags: tags, generation: generation, validUntil: validUntil, render: render, lastUsed: nextUse())
+        // A first render that began before a change and ends after it: no settling saw the key
+        // (it had no entry), so its next reader renders it rather than getting it stale.
+        if generation < self.generation {
+            entry.renderInRequest = true
+            entry.renderInRequestSince = self.generation
+        }
+        entries[key] = entry
         return nil
     }
 
