@@ -48,6 +48,31 @@ import Testing
         #expect(answer.etag == page("after the change").0.etag)
     }
 
+    /// The same while a writer settles: the page keeps its old copy until the writer's pages
+    /// flip, so it never shows the change before them.
+    @Test func aFirstRenderAcrossASettlingWriteWaitsForTheFlip() throws {
+        let cache = servingCache()
+        _ = try cache.response(for: "/en/", now: now) { [self] _, _ in page("home before") }
+        let started = DispatchSemaphore(value: 0), finish = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { [self] in
+            _ = try? cache.response(for: "/api/v2/components.json", now: now) { [self] _, _ in
+                started.signal()
+                finish.wait()
+                return page("json before")
+            }
+            done.signal()
+        }
+        started.wait()
+        cache.holdBackgroundRenders()
+        let change = cache.invalidateAll()
+        finish.signal()
+        done.wait()
+        #expect(cache.cachedResponse(for: "/api/v2/components.json", now: now)?.etag == page("json before").0.etag)
+        #expect(cache.refreshTogether(["/en/"], since: change, until: Date().addingTimeInterval(10)).isEmpty)
+        #expect(cache.cachedResponse(for: "/api/v2/components.json", now: now) == nil)
+        cache.releaseBackgroundRenders()
+    }
+
     /// A background render begun before a change stores after the writer marked the key: the
     /// mark stays, so the next reader renders the page from the changed data.
     @Test func aRenderFromBeforeAChangeKeepsTheWritersMark() throws {
@@ -77,7 +102,8 @@ import Testing
     }
 
     /// The writer's batch runs out of time after its first page: that page is stored and, in the
-    /// same moment, the page left is one its readers render rather than get stale.
+    /// same moment (not before), the page left and the other touched pages are ones their readers
+    /// render rather than get stale.
     @Test func whatAWritersBatchLeavesIsMarkedWhenTheRestFlips() throws {
         let cache = servingCache()
         let slow = Shared(false)
@@ -88,10 +114,17 @@ import Testing
         let json: RenderCache.Render = { [self] _, _ in page(slow.current ? "json after" : "json before") }
         _ = try cache.response(for: "/api/v2/summary.json", now: now, render: json)
         _ = try cache.response(for: "/en/", now: now, render: home)
+        _ = try cache.response(for: "/en/incidents/1", now: now, render: json)
         slow.withLock { $0 = true }
         let change = cache.invalidateAll()
+        cache.holdBackgroundRenders()
+        // An unpinned page the change touched keeps its old copy until the writer's pages flip.
+        #expect(cache.cachedResponse(for: "/en/incidents/1", now: now)?.etag == page("json before").0.etag)
         // The home page (first, slow) outlasts the deadline; the JSON is left.
-        let left = cache.refreshTogether(["/en/", "/api/v2/summary.json"], since: change, until: Date().addingTimeInterval(0.05))
+        let left = cache.refreshTogether(["/en/", "/api/v2/summary.json"], marking: ["/en/incidents/1"], since: change,
+                                         until: Date().addingTimeInterval(0.05))
+        cache.releaseBackgroundRenders()
+        #expect(cache.cachedResponse(for: "/en/incidents/1", now: now) == nil)
         #expect(left == ["/api/v2/summary.json"])
         #expect(cache.cachedResponse(for: "/en/", now: now)?.etag == page("home after").0.etag)
         #expect(cache.cachedResponse(for: "/api/v2/summary.json", now: now) == nil, "left stale beside a page showing the change")

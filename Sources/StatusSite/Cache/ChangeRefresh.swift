@@ -168,10 +168,9 @@ final class ChangeRefresh: @unchecked Sendable {
         let waited = touched.filter { cache.isPinned($0) || permalinks.contains($0) }
         let waitedSet = Set(waited)
         let others = touched.filter { !waitedSet.contains($0) }
-        // Before the writer's pages flip: none of these is answered stale beside them.
-        cache.renderInRequest(others, since: generation)
-        let notReached = writerRenders(waited, since: generation, until: Date().addingTimeInterval(Self.writerWait))
-        cache.renderInRequest(notReached, since: generation)
+        // `others` and what the writer's renders leave are rendered by their next reader from
+        // the moment the writer's pages flip (not before: they would show the change first).
+        let notReached = writerRenders(waited, marking: others, since: generation, until: Date().addingTimeInterval(Self.writerWait))
         release()
         let left = notReached + others
         inBackground { [self] in
@@ -183,18 +182,25 @@ final class ChangeRefresh: @unchecked Sendable {
 
     /// `cache.refreshTogether` for the writer: on the render pool while the writer waits (at
     /// most until `deadline`; what a starved pool has not reached is left for the next readers,
-    /// as a deadline the renders themselves run into is), or here without a pool.
-    private func writerRenders(_ keys: [String], since generation: UInt64, until deadline: Date) -> [String] {
-        guard !keys.isEmpty else { return [] }
+    /// as a deadline the renders themselves run into is), or here without a pool. Returns the
+    /// keys not rendered; they and `marking` are rendered by their next reader from then on.
+    private func writerRenders(_ keys: [String], marking others: [String], since generation: UInt64, until deadline: Date) -> [String] {
+        guard !keys.isEmpty else {
+            cache.renderInRequest(others, since: generation)
+            return []
+        }
         guard let renders = lock.withLock({ pools?.renders }) else {
-            return cache.refreshTogether(keys, since: generation, until: deadline)
+            return cache.refreshTogether(keys, marking: others, since: generation, until: deadline)
         }
         let outcome = WriterRenders()
         let accepted = renders.submit { [cache] in
-            outcome.finish(cache.refreshTogether(keys, since: generation, until: deadline))
+            outcome.finish(cache.refreshTogether(keys, marking: others, since: generation, until: deadline))
         }
-        guard accepted else { return cache.refreshTogether(keys, since: generation, until: deadline) }
-        return outcome.wait(until: deadline) ?? keys
+        guard accepted else { return cache.refreshTogether(keys, marking: others, since: generation, until: deadline) }
+        if let left = outcome.wait(until: deadline) { return left }
+        // The pool has not finished: nothing flipped yet, and its readers must not wait for it.
+        cache.renderInRequest(keys + others, since: generation)
+        return keys
     }
 
     /// Finishes the background work running now (and renders in flight) and skips what is

@@ -81,6 +81,9 @@ final class RenderCache: @unchecked Sendable {
     /// Writers settling a change now: readers schedule no background render meanwhile, so the
     /// pages showing a change flip together (`refreshTogether`), not one reader's page at a time.
     private var holds = 0
+    /// First renders stored stale during a hold: rendered by their next reader once the writer's
+    /// pages flip (`refreshTogether`) or the last hold is released.
+    private var markedAtFlip: Set<String> = []
     private var counts = Statistics()
     let maximumEntries: Int
     /// The site's clock: what "now" is for renders nobody asked for.
@@ -231,7 +234,14 @@ final class RenderCache: @unchecked Sendable {
 
     /// See `holds`; every hold is released exactly once.
     func holdBackgroundRenders() { lock.withLock { holds += 1 } }
-    func releaseBackgroundRenders() { lock.withLock { holds -= 1 } }
+    func releaseBackgroundRenders() {
+        lock.withLock {
+            holds -= 1
+            guard holds == 0, !markedAtFlip.isEmpty else { return }
+            markRenderInRequest(Array(markedAtFlip), since: generation)
+            markedAtFlip = []
+        }
+    }
 
     /// Makes the next reader of each of `keys` that is still stale render it in its request
     /// instead of getting the stale copy (`ChangeRefresh`: what a write's bounded wait left).
@@ -357,8 +367,8 @@ final class RenderCache: @unchecked Sendable {
     /// pages showing the same change (the home page and the JSON, say) flip together. The keys
     /// are claimed first, so readers keep getting the stale copies and schedule no render of
     /// their own meanwhile. Returns the keys not claimed or not rendered by `deadline`, which
-    /// from the same moment are rendered by their next reader (`renderInRequest`).
-    func refreshTogether(_ keys: [String], since generation: UInt64, until deadline: Date) -> [String] {
+    /// from the same moment are rendered by their next reader (`renderInRequest`), as are `others`.
+    func refreshTogether(_ keys: [String], marking others: [String] = [], since generation: UInt64, until deadline: Date) -> [String] {
         var claimed: [(String, Entry)] = []
         var left: [String] = []
         lock.lock()
@@ -385,7 +395,9 @@ final class RenderCache: @unchecked Sendable {
             }
             // In the same moment the others flip: no reader gets one of these stale beside a page
             // that already shows the change.
-            markRenderInRequest(left, since: generation)
+            markRenderInRequest(left + others, since: generation)
+            markRenderInRequest(Array(markedAtFlip), since: self.generation)
+            markedAtFlip = []
             return outcomes.map { apply($0) }
         }
         withExtendedLifetime(replaced) {}
@@ -422,14 +434,17 @@ final class RenderCache: @unchecked Sendable {
             return previous
         }
         if entries.count >= maximumEntries && !pinned.contains(key) { evict() }
-        let entry = Entry(response: response, tags: tags, generation: generation, validUntil: validUntil, render: render, lastUsed: nextUse())
+        entries[key] = Entry(response: response, tags: tags, generation: generation, validUntil: validUntil, render: render, lastUsed: nextUse())
         // A first render that began before a change and ends after it: no settling saw the key
-        // (it had no entry), so its next reader renders it rather than getting it stale.
+        // (it had no entry), so its next reader renders it rather than getting it stale; while
+        // a writer settles, from the moment its pages flip (before that it would show the change first).
         if generation < self.generation {
-            entry.renderInRequest = true
-            entry.renderInRequestSince = self.generation
+            if holds > 0 {
+                markedAtFlip.insert(key)
+            } else {
+                markRenderInRequest([key], since: self.generation)
+            }
         }
-        entries[key] = entry
         return nil
     }
 
