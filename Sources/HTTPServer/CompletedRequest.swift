@@ -44,10 +44,12 @@ public struct CompletedRequest: Sendable {
     /// False when the connection failed, timed out or was closed by a stop before the response
     /// was fully sent.
     public let completedNormally: Bool
+    /// The answering `Response.tag`; nil when the handler set none or never answered.
+    public let tag: Int?
 
     public init(
         id: RequestID, method: String, path: String, status: Int, duration: Duration,
-        bytesSent: Int, remoteAddress: String, completedNormally: Bool
+        bytesSent: Int, remoteAddress: String, completedNormally: Bool, tag: Int? = nil
     ) {
         self.id = id
         self.method = method
@@ -57,6 +59,7 @@ public struct CompletedRequest: Sendable {
         self.bytesSent = bytesSent
         self.remoteAddress = remoteAddress
         self.completedNormally = completedNormally
+        self.tag = tag
     }
 
     /// `duration` in seconds.

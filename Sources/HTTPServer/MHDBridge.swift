@@ -11,6 +11,7 @@ import Darwin
 /// Queues `response` on the connection and marks the request answered.
 func answer(_ connection: OpaquePointer, _ context: RequestContext, _ response: Response) -> MHD_Result {
     context.answered = true
+    context.tag = response.tag
     if let prepared = response.prepared {
         let queued = MHD_queue_response(connection, UInt32(prepared.status), prepared.pointer)
         if queued == .YES {

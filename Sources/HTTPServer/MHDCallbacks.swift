@@ -56,7 +56,7 @@ private func completedRequest(
     return CompletedRequest(
         id: context.id, method: context.method, path: context.path, status: status,
         duration: ContinuousClock.now - context.startedAt, bytesSent: context.bytesSent,
-        remoteAddress: remoteAddress, completedNormally: code == .REQUEST_TERMINATED_COMPLETED_OK
+        remoteAddress: remoteAddress, completedNormally: code == .REQUEST_TERMINATED_COMPLETED_OK, tag: context.tag
     )
 }
 

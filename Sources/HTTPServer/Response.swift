@@ -11,6 +11,10 @@ public struct Response: Sendable {
     public var body: ResponseBody { didSet { prepared = nil } }
     /// This response already in libmicrohttpd's form (see `prepare()`), or nil.
     public private(set) var prepared: PreparedResponse?
+    /// A number the handler chooses and gets back in `CompletedRequest.tag` (a route's label for
+    /// metrics and logs, known when answering, so completion need not work it out again). The
+    /// server never reads it, and setting it keeps the prepared form.
+    public var tag: Int?
 
     /// Builds libmicrohttpd's form of this response once, for a response that will be sent many
     /// times unchanged (a render cache's entries): sending it then allocates and copies nothing.

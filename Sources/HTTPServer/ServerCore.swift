@@ -180,6 +180,8 @@ final class RequestContext {
     /// The status and body size of the response queued by us; 0 while none is.
     var status = 0
     var bytesSent = 0
+    /// The queued response's `tag`.
+    var tag: Int?
 
     init(id: RequestID, rawURI: UnsafePointer<CChar>?, keepPath: Bool) {
         self.id = id

@@ -33,6 +33,41 @@ struct ObservabilityTests {
         }
     }
 
+    @Test("a response's tag reaches the completion report and keeps a prepared response prepared")
+    func tagsTravelToTheReport() throws {
+        let prepared: Response = {
+            var response = Response.text("cached")
+            response.prepare()
+            return response
+        }()
+        let reports = Shared<[CompletedRequest]>([])
+        try withServer({ configuration in
+            configuration.onRequestCompleted = { report in reports.withLock { $0.append(report) } }
+        }, handler: { request in
+            switch request.path {
+            case "/prepared":
+                var response = prepared
+                response.tag = 7
+                precondition(response.prepared != nil, "setting the tag dropped the prepared form")
+                return response
+            case "/plain":
+                var response = Response.text("plain")
+                response.tag = 3
+                return response
+            default:
+                return .text("untagged")
+            }
+        }) { _, client in
+            let answers = try ["/prepared", "/plain", "/other"].map { try client.send("GET", $0).text }
+            #expect(answers == ["cached", "plain", "untagged"])
+            #expect(waitUntil(seconds: 2) { reports.current.count == 3 })
+            let tags = Dictionary(uniqueKeysWithValues: reports.current.map { ($0.path, $0.tag) })
+            #expect(tags["/prepared"] == .some(7))
+            #expect(tags["/plain"] == .some(3))
+            #expect(tags["/other"] == .some(nil))
+        }
+    }
+
     @Test("RequestID formats with leading zeros")
     func requestIDFormat() {
         #expect(RequestID(42).description == "000000000000002a")

@@ -94,6 +94,24 @@ import TestSupport
         for (path, name) in cases { #expect(RouteName.of(path) == name, "\(path)") }
     }
 
+    /// Answers carry their label from `reply` (`Response.tag`) instead of the path being parsed
+    /// again at completion: both ways must name every route alike.
+    @Test func servedRequestsAreLabelledAsTheirPathsParse() throws {
+        let ops = try OperationsTestSite()
+        let paths = ["/", "/sv/", "/en", "/sv/history/2026-01", "/en/incidents/7", "/sv/maintenance/3", "/sv/feed.rss",
+                     "/assets/style.css", "/api/v2/summary.json", "/api/v1/incidents/9", "/admin/sign-in", "/healthz",
+                     "/metrics", "/language/en", "/wp-login.php", "/SV/", "/sv/whatever"]
+        for path in paths { _ = try ops.get(path) }
+        let deadline = Date().addingTimeInterval(2)
+        while ops.logLines.lines.count < paths.count && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        let lines = ops.logLines.lines
+        #expect(lines.count == paths.count)
+        for path in paths {
+            let line = try #require(lines.first { $0.contains(" path=\(path) ") }, "\(path)")
+            #expect(line.contains(" route=\(RouteName.of(path).rawValue) "), "\(path): \(line)")
+        }
+    }
+
     @Test func metricsAreServedToLoopbackInPrometheusFormat() throws {
         let ops = try OperationsTestSite()
         _ = try ops.get("/sv/")

@@ -51,7 +51,10 @@ import Testing
     @Test func ordinalIsThePositionInAllCases() {
         for (index, route) in RouteName.allCases.enumerated() {
             #expect(route.ordinal == index, "\(route)")
+            #expect(RouteName(ordinal: index) == route, "\(route)")
         }
+        #expect(RouteName(ordinal: -1) == nil)
+        #expect(RouteName(ordinal: RouteName.allCases.count) == nil)
     }
 
     @Test func segmentsKeepEmptyOnes() {

@@ -122,10 +122,13 @@ public final class OperationalSite: Sendable {
     }
 
     private func finished(_ response: Response, _ request: Request, _ route: SiteRoute) -> Response {
+        var response = response
+        // The route's label travels with the answer, so the completion report (metrics, log
+        // line) need not parse the path again.
+        response.tag = RouteName(route, router: application.router).ordinal
         // Cached public responses carry the security headers already and go out prepared;
         // touching them would undo that (the request id is in the log line instead).
         guard response.prepared == nil else { return response }
-        var response = response
         securityHeaders.apply(to: &response, route: route)
         response.headers.add("X-Request-Id", request.id.description)
         return response
@@ -133,8 +136,10 @@ public final class OperationalSite: Sendable {
 
     /// For `ServerConfiguration.onRequestCompleted`: one log line and the request metrics.
     public func requestCompleted(_ request: CompletedRequest) {
-        // The completed request carries only its path: parsed again (no page lookups, few allocations).
-        let route = RouteName(SiteRoute(path: request.path, router: application.router), router: application.router)
+        // Answers from `reply` carry their route's label; those libmicrohttpd made itself (400,
+        // 431) or refused before the handler (414, 413) only their path: parsed here.
+        let route = request.tag.flatMap(RouteName.init(ordinal:))
+            ?? RouteName(SiteRoute(path: request.path, router: application.router), router: application.router)
         metrics.record(request, route: route)
         guard options.logger.logLevel <= .info else { return }
         if let requestLines {

@@ -25,6 +25,14 @@ enum RouteName: String, CaseIterable, Sendable {
         }
     }
 
+    private static let byOrdinal = allCases
+
+    /// The name at `ordinal`; nil for a number that is not one.
+    init?(ordinal: Int) {
+        guard Self.byOrdinal.indices.contains(ordinal) else { return nil }
+        self = Self.byOrdinal[ordinal]
+    }
+
     init(_ route: SiteRoute, router: Router) {
         switch route {
         case .publicSite(.redirect(let location)):
