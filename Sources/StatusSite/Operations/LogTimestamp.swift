@@ -10,27 +10,32 @@ enum LogTimestamp {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The same 24 bytes appended to `bytes` (a log line being built: no `String` in between).
+    /// The same 24 bytes appended to `bytes` (a log line being built: no `String` in between),
+    /// written into a stack buffer first and appended at once.
     static func append(_ date: Date, to bytes: inout [UInt8]) {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = milliseconds.floorDivided(by: 1000)
         let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         let (year, month, day) = civilDate(daysSince1970: days)
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            var value = value
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                value %= divisor
-                divisor /= 10
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
+            // "YYYY-MM-DDThh:mm:ss.sssZ": each field right-aligned in its columns.
+            func digits(_ value: Int, at start: Int, _ count: Int) {
+                var value = value
+                for position in stride(from: start + count - 1, through: start, by: -1) {
+                    text[position] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
             }
+            digits(Int(year % 10_000), at: 0, 4); text[4] = UInt8(ascii: "-")
+            digits(month, at: 5, 2); text[7] = UInt8(ascii: "-")
+            digits(day, at: 8, 2); text[10] = UInt8(ascii: "T")
+            digits(secondOfDay / 3600, at: 11, 2); text[13] = UInt8(ascii: ":")
+            digits(secondOfDay / 60 % 60, at: 14, 2); text[16] = UInt8(ascii: ":")
+            digits(secondOfDay % 60, at: 17, 2); text[19] = UInt8(ascii: ".")
+            digits(Int(milliseconds - seconds * 1000), at: 20, 3); text[23] = UInt8(ascii: "Z")
+            bytes.append(contentsOf: UnsafeBufferPointer(text))
         }
-        func byte(_ character: Unicode.Scalar) { bytes.append(UInt8(ascii: character)) }
-        digits(Int(year), 4); byte("-"); digits(month, 2); byte("-"); digits(day, 2); byte("T")
-        digits(secondOfDay / 3600, 2); byte(":"); digits(secondOfDay / 60 % 60, 2); byte(":"); digits(secondOfDay % 60, 2)
-        byte("."); digits(Int(milliseconds - seconds * 1000), 3); byte("Z")
     }
 
     /// Year, month and day of the proleptic Gregorian calendar (Howard Hinnant's `civil_from_days`).

@@ -21,7 +21,7 @@ extension PublicSite {
 
     func badgeLanguage(_ request: Request) -> LanguageCode { queryLanguage(request) ?? settings.defaultLanguage }
 
-    static func cacheKey(of address: BadgeAddress, language: LanguageCode) -> String { "\(Route.badge(address).path)?lang=\(language)" }
+    static func cacheKey(of address: BadgeAddress, language: LanguageCode) -> String { Route.badge(address).path + "?lang=" + language.rawValue }
 
     /// `?lang=` when it names one of the site's languages.
     func queryLanguage(_ request: Request) -> LanguageCode? {

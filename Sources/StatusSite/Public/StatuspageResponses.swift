@@ -16,7 +16,8 @@ extension PublicSite {
     }
 
     static func cacheKey(of document: StatuspageDocument, language: LanguageCode) -> String {
-        "\(Route.statuspage(document).path)?lang=\(language)"
+        // Concatenated, not interpolated: made on every request for the document.
+        Route.statuspage(document).path + "?lang=" + language.rawValue
     }
 
     func statuspageDocument(_ document: StatuspageDocument, request: Request) -> Response {
