@@ -28,6 +28,8 @@ clients=${CLIENTS:-64}
 threads=${THREADS:-2}
 read -r -a serve_args <<<"${SERVE_ARGS:-}"
 
+scripts/setup.sh   # libmicrohttpd, SQLite, zlib, curl headers: a fresh machine has none of them
+
 if [ -n "${DRIFTSTATUS_BIN:-}" ]; then
     bin=$DRIFTSTATUS_BIN
 else

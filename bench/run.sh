@@ -10,7 +10,10 @@
 # Driftstatus its default request log (one line per request on standard error, buffered and
 # written by a background thread) to a file. A second Driftstatus with logging off
 # (`--log-level warning`, column "ds-nolog") shows what the log costs: "log cost" is
-# 1 - (ds req/s / ds-nolog req/s).
+# 1 - (ds req/s / ds-nolog req/s), and "log cpu" the same in CPU time per request (read from
+# /proc around each wrk run), which does not swing with what else shares the cores.
+# Every ratio is taken within a round (servers measured seconds apart), then its median over
+# the rounds: slow drift of the shared machine between rounds cancels out.
 # Then the same routes at a fixed offered load (RATE req/s, open loop, bench/fixed_rate.c):
 # latency below saturation, which the saturated wrk figures are not.
 #
@@ -137,11 +140,33 @@ cc -O2 -o "$work/mhd_baseline" bench/mhd_baseline.c $(pkg-config --cflags --libs
 
 # The request headers wrk sends: none, or Accept-Encoding: gzip for the gzip table.
 wrk_headers=()
-measure() { # url -> "rps p50 p99"
+measure() { # url -> "rps p50 p99 requests"
     wrk -t1 -c64 -d"$duration" --latency ${wrk_headers[@]+"${wrk_headers[@]}"} "$1" | awk '
         /Requests\/sec/ { rps = $2 }
+        / requests in / { requests = $1 }
         /^ +50%/ { p50 = $2 } /^ +99%/ { p99 = $2 }
-        END { print rps, p50, p99 }'
+        END { print rps, p50, p99, requests }'
+}
+
+cpu_ticks() { # pid -> user + system CPU time in clock ticks, all threads (fields 14 and 15 of stat)
+    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+ticks_per_second=$(getconf CLK_TCK)
+with_cpu() { # pid tool url -> the tool's line for a `measure` run and the server's CPU microseconds per request
+    local before after line
+    before=$(cpu_ticks "$1"); line=$("$2" "$3"); after=$(cpu_ticks "$1")
+    awk -v line="$line" -v ticks=$((after - before)) -v hz="$ticks_per_second" \
+        'BEGIN { split(line, f, " "); printf "%s %.2f\n", line, (f[4] > 0 ? ticks / hz * 1e6 / f[4] : 0) }'
+}
+
+paired_median() { # file_a file_b column -> the median over rounds of a/b (line i of each is round i)
+    python3 - "$@" <<'PY'
+import statistics, sys
+a, b, column = open(sys.argv[1]).read().split("\n"), open(sys.argv[2]).read().split("\n"), int(sys.argv[3]) - 1
+ratios = [float(x.split()[column]) / float(y.split()[column]) for x, y in zip(a, b)
+          if x.strip() and y.strip() and float(y.split()[column]) > 0]
+print(f"{statistics.median(ratios):.2f}" if ratios else "-")
+PY
 }
 
 # One route on every server in SERVERS: libmicrohttpd alone serves $work/body (what Driftstatus
@@ -162,8 +187,8 @@ measure_rounds() { # tool ds_url ng_url vc_url dq_url
         order=("${servers[@]:$((round % n))}" "${servers[@]:0:$((round % n))}")
         for server in "${order[@]}"; do
             case $server in
-                ds) "$tool" "$ds_url" >>"$work/ds.txt" ;;
-                dq) "$tool" "$dq_url" >>"$work/dq.txt" ;;
+                ds) if [ "$tool" = measure ]; then with_cpu "$server_pid" "$tool" "$ds_url"; else "$tool" "$ds_url"; fi >>"$work/ds.txt" ;;
+                dq) if [ "$tool" = measure ]; then with_cpu "$quiet_pid" "$tool" "$dq_url"; else "$tool" "$dq_url"; fi >>"$work/dq.txt" ;;
                 ng) "$tool" "$ng_url" >>"$work/ng.txt" ;;
                 mhd) "$tool" "$mhd/" >>"$work/mhd.txt" ;;
                 vc) "$tool" "$vc_url" >>"$work/vc.txt" ;;
@@ -185,8 +210,11 @@ steady_table() { # encoding: identity or gzip
     echo "== steady load, ${encoding}: wrk -t1 -c64 -d$duration, loopback, keep-alive${wrk_headers[*]:+, ${wrk_headers[1]}}; $threads workers each; median of $rounds rounds"
     echo "   ds = Driftstatus (request log on), ds-nolog = Driftstatus (log off), ng = nginx (the export, access_log on),"
     echo "   mhd = libmicrohttpd alone, vc = Driftstatus through Varnish; log cost = 1 - ds/ds-nolog"
-    printf "%-13s %7s | %9s %7s %7s | %9s | %9s %7s %7s | %9s %7s %7s | %9s %7s %7s | %6s %6s %8s\n" route bytes \
-        "ds req/s" p50 p99 "ds-nolog" "ng req/s" p50 p99 "mhd req/s" p50 p99 "vc req/s" p50 p99 "ds/ng" "ds/mhd" "log cost"
+    echo "   ratios and log cost: median over the rounds of each round's ratio; cpu: Driftstatus's CPU microseconds"
+    echo "   per request (all threads, log writer included), log on / log off; log cpu = 1 - off/on"
+    printf "%-13s %7s | %9s %7s %7s | %9s | %9s %7s %7s | %9s %7s %7s | %9s %7s %7s | %6s %6s %8s | %6s %6s %7s\n" route bytes \
+        "ds req/s" p50 p99 "ds-nolog" "ng req/s" p50 p99 "mhd req/s" p50 p99 "vc req/s" p50 p99 "ds/ng" "ds/mhd" "log cost" \
+        "cpu on" "off" "log cpu"
     local route name ds_path ng_path ds_bytes ng_bytes
     for route in "${routes[@]}"; do
         IFS='|' read -r name ds_path ng_path <<<"$route"
@@ -202,17 +230,28 @@ steady_table() { # encoding: identity or gzip
         fi
         [ "$ds_bytes" = "$ng_bytes" ] || echo "note: $name is $ds_bytes bytes from Driftstatus, $ng_bytes from nginx"
         measure_rounds measure "$ds$ds_path" "$ng$ng_path" "$vc$ds_path" "$dq$ds_path"
-        read -r ds_rps ds_p50 ds_p99 < <(median_round <"$work/ds.txt")
-        read -r dq_rps _ _ < <(median_round <"$work/dq.txt")
-        read -r vc_rps vc_p50 vc_p99 < <(median_round <"$work/vc.txt")
-        read -r ng_rps ng_p50 ng_p99 < <(median_round <"$work/ng.txt")
-        read -r mhd_rps mhd_p50 mhd_p99 < <(median_round <"$work/mhd.txt")
-        ratio=$(python3 -c "print(f'{$ds_rps / $ng_rps:.2f}')")
-        ceiling=$(python3 -c "print(f'{$ds_rps / $mhd_rps:.2f}')")
-        log_cost=$(python3 -c "print(f'{(1 - $ds_rps / $dq_rps) * 100:.1f} %')")
-        printf "%-13s %7s | %9s %7s %7s | %9s | %9s %7s %7s | %9s %7s %7s | %9s %7s %7s | %6s %6s %8s\n" "$name" "$ds_bytes" \
+        read -r ds_rps ds_p50 ds_p99 _ < <(median_round <"$work/ds.txt")
+        read -r dq_rps _ _ _ < <(median_round <"$work/dq.txt")
+        read -r vc_rps vc_p50 vc_p99 _ < <(median_round <"$work/vc.txt")
+        read -r ng_rps ng_p50 ng_p99 _ < <(median_round <"$work/ng.txt")
+        read -r mhd_rps mhd_p50 mhd_p99 _ < <(median_round <"$work/mhd.txt")
+        # Ratios of servers measured seconds apart in the same round, then the median over rounds:
+        # the machine's drift between rounds cancels out of each ratio.
+        ratio=$(paired_median "$work/ds.txt" "$work/ng.txt" 1)
+        ceiling=$(paired_median "$work/ds.txt" "$work/mhd.txt" 1)
+        log_cost=$(python3 -c "r = '$(paired_median "$work/ds.txt" "$work/dq.txt" 1)'; print(f'{(1 - float(r)) * 100:.0f} %' if r != '-' else '-')")
+        # CPU per request does not depend on what else shares the cores, so it shows the log's
+        # own cost where the throughput ratio swings with the machine.
+        read -r ds_cpu dq_cpu log_cpu < <(python3 - "$work/ds.txt" "$work/dq.txt" <<'PY'
+import statistics, sys
+ds, dq = ([float(line.split()[4]) for line in open(path) if line.strip()] for path in sys.argv[1:3])
+costs = [(a - b) / a * 100 for a, b in zip(ds, dq) if a > 0]
+print(f"{statistics.median(ds):.1f} {statistics.median(dq):.1f} {statistics.median(costs):.0f}%")
+PY
+)
+        printf "%-13s %7s | %9s %7s %7s | %9s | %9s %7s %7s | %9s %7s %7s | %9s %7s %7s | %6s %6s %8s | %6s %6s %7s\n" "$name" "$ds_bytes" \
             "$ds_rps" "$ds_p50" "$ds_p99" "$dq_rps" "$ng_rps" "$ng_p50" "$ng_p99" "$mhd_rps" "$mhd_p50" "$mhd_p99" \
-            "$vc_rps" "$vc_p50" "$vc_p99" "$ratio" "$ceiling" "$log_cost"
+            "$vc_rps" "$vc_p50" "$vc_p99" "$ratio" "$ceiling" "$log_cost" "$ds_cpu" "$dq_cpu" "$log_cpu"
     done
     wrk_headers=()
 }
@@ -253,7 +292,7 @@ mark() { [ "$1" = saturated ] && echo "*" || echo ""; }
 echo
 echo "== latency at a fixed offered load: 64 connections, $rate req/s (open loop, from the scheduled time)"
 echo "   bench/fixed_rate.c, ${latency_seconds}s measured after 2s warm-up; $threads workers each; median of $rounds rounds by p99; ms"
-echo "   ds = Driftstatus with its request log on; ds/mhd p99 = Driftstatus's p99 over libmicrohttpd alone's"
+echo "   ds = Driftstatus with its request log on; ds/mhd p99 = median over the rounds of Driftstatus's p99 over libmicrohttpd alone's"
 echo "   load now: $(uptime | sed 's/.*load average/load average/')"
 printf "%-13s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %11s\n" route "ds req/s" p50 p99 p999 \
     "ng req/s" p50 p99 p999 "mhd req/s" p50 p99 p999 "vc req/s" p50 p99 p999 "ds/mhd p99"
@@ -268,7 +307,7 @@ for route in "${routes[@]}"; do
     read -r ng_rps ng_p50 ng_p99 ng_p999 ng_err ng_sat < <(median_p99 <"$work/ng.txt")
     read -r mhd_rps mhd_p50 mhd_p99 mhd_p999 mhd_err mhd_sat < <(median_p99 <"$work/mhd.txt")
     read -r vc_rps vc_p50 vc_p99 vc_p999 vc_err vc_sat < <(median_p99 <"$work/vc.txt")
-    p99_ratio=$(python3 -c "print(f'{$ds_p99 / $mhd_p99:.2f}' if $mhd_p99 > 0 else '-')")
+    p99_ratio=$(paired_median "$work/ds.txt" "$work/mhd.txt" 3)
     printf "%-13s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %8s %7s %7s %7s | %11s\n" "$name" \
         "$ds_rps$(mark "$ds_sat")" "$ds_p50" "$ds_p99" "$ds_p999" \
         "$ng_rps$(mark "$ng_sat")" "$ng_p50" "$ng_p99" "$ng_p999" \
