@@ -249,6 +249,7 @@ costs = [(a - b) / a * 100 for a, b in zip(ds, dq) if a > 0]
 print(f"{statistics.median(ds):.1f} {statistics.median(dq):.1f} {statistics.median(costs):.0f}%")
 PY
 )
+        echo "${log_cost% %} ${log_cpu%\%}" >>"$work/log-costs.txt"
         printf "%-13s %7s | %9s %7s %7s | %9s | %9s %7s %7s | %9s %7s %7s | %9s %7s %7s | %6s %6s %8s | %6s %6s %7s\n" "$name" "$ds_bytes" \
             "$ds_rps" "$ds_p50" "$ds_p99" "$dq_rps" "$ng_rps" "$ng_p50" "$ng_p99" "$mhd_rps" "$mhd_p50" "$mhd_p99" \
             "$vc_rps" "$vc_p50" "$vc_p99" "$ratio" "$ceiling" "$log_cost" "$ds_cpu" "$dq_cpu" "$log_cpu"
@@ -260,6 +261,17 @@ echo "servers: ds $ds, ds-nolog $dq, ng $ng, vc $vc"
 echo "load before the steady tables: $(uptime | sed 's/.*load average/load average/')"
 steady_table identity
 steady_table gzip
+# One request line costs the same whatever the route, so its cost over all eight cells is
+# steadier than any one cell's (each moves by about ±10 % between runs).
+python3 - "$work/log-costs.txt" <<'PY'
+import statistics, sys
+cells = [line.split() for line in open(sys.argv[1]) if line.strip()]
+throughput = [float(c[0]) for c in cells if c[0] != "-"]
+cpu = [float(c[1]) for c in cells if len(c) > 1]
+print(f"log cost over all {len(cells)} cells: median {statistics.median(throughput):.0f} % of throughput "
+      f"(cells {min(throughput):.0f} to {max(throughput):.0f} %), {statistics.median(cpu):.0f} % of CPU per request "
+      f"(cells {min(cpu):.0f} to {max(cpu):.0f} %)")
+PY
 # Both servers logged every request (nginx's buffer flushes within a second).
 sleep 1.5
 echo "request log lines: Driftstatus $(grep -c 'msg=request' "$work/requests.log"), nginx $(wc -l <"$work/nginx-access.log")"
