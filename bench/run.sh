@@ -11,7 +11,7 @@
 # written by a background thread) to a file. A second Driftstatus with logging off
 # (`--log-level warning`, column "ds-nolog") shows what the log costs: "log cost" is
 # 1 - (ds req/s / ds-nolog req/s), and "log cpu" the same in CPU time per request (read from
-# /proc around each wrk run), which does not swing with what else shares the cores.
+# /proc around each wrk run), which swings less than throughput with what else shares the cores.
 # Every ratio is taken within a round (servers measured seconds apart), then its median over
 # the rounds: slow drift of the shared machine between rounds cancels out.
 # Then the same routes at a fixed offered load (RATE req/s, open loop, bench/fixed_rate.c):
@@ -152,7 +152,8 @@ cpu_ticks() { # pid -> user + system CPU time in clock ticks, all threads (field
     awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
 ticks_per_second=$(getconf CLK_TCK)
-with_cpu() { # pid tool url -> the tool's line for a `measure` run and the server's CPU microseconds per request
+with_cpu() { # pid tool url -> the tool's line; after a `measure` line, the server's CPU microseconds per request
+    [ "$2" = measure ] || { "$2" "$3"; return; }
     local before after line
     before=$(cpu_ticks "$1"); line=$("$2" "$3"); after=$(cpu_ticks "$1")
     awk -v line="$line" -v ticks=$((after - before)) -v hz="$ticks_per_second" \
@@ -187,8 +188,8 @@ measure_rounds() { # tool ds_url ng_url vc_url dq_url
         order=("${servers[@]:$((round % n))}" "${servers[@]:0:$((round % n))}")
         for server in "${order[@]}"; do
             case $server in
-                ds) if [ "$tool" = measure ]; then with_cpu "$server_pid" "$tool" "$ds_url"; else "$tool" "$ds_url"; fi >>"$work/ds.txt" ;;
-                dq) if [ "$tool" = measure ]; then with_cpu "$quiet_pid" "$tool" "$dq_url"; else "$tool" "$dq_url"; fi >>"$work/dq.txt" ;;
+                ds) with_cpu "$server_pid" "$tool" "$ds_url" >>"$work/ds.txt" ;;
+                dq) with_cpu "$quiet_pid" "$tool" "$dq_url" >>"$work/dq.txt" ;;
                 ng) "$tool" "$ng_url" >>"$work/ng.txt" ;;
                 mhd) "$tool" "$mhd/" >>"$work/mhd.txt" ;;
                 vc) "$tool" "$vc_url" >>"$work/vc.txt" ;;
@@ -239,20 +240,23 @@ steady_table() { # encoding: identity or gzip
         # the machine's drift between rounds cancels out of each ratio.
         ratio=$(paired_median "$work/ds.txt" "$work/ng.txt" 1)
         ceiling=$(paired_median "$work/ds.txt" "$work/mhd.txt" 1)
-        log_cost=$(python3 -c "r = '$(paired_median "$work/ds.txt" "$work/dq.txt" 1)'; print(f'{(1 - float(r)) * 100:.0f} %' if r != '-' else '-')")
-        # CPU per request does not depend on what else shares the cores, so it shows the log's
-        # own cost where the throughput ratio swings with the machine.
-        read -r ds_cpu dq_cpu log_cpu < <(python3 - "$work/ds.txt" "$work/dq.txt" <<'PY'
+        # The log's cost per round, as throughput (1 - on/off) and as CPU per request
+        # (1 - off/on), then the median over the rounds of each; CPU time swings less with what
+        # else shares the cores than throughput does.
+        read -r log_cost log_cpu ds_cpu dq_cpu < <(python3 - "$work/ds.txt" "$work/dq.txt" <<'PY'
 import statistics, sys
-ds, dq = ([float(line.split()[4]) for line in open(path) if line.strip()] for path in sys.argv[1:3])
-costs = [(a - b) / a * 100 for a, b in zip(ds, dq) if a > 0]
-print(f"{statistics.median(ds):.1f} {statistics.median(dq):.1f} {statistics.median(costs):.0f}%")
+on, off = ([[float(field) for field in line.split()[:1] + line.split()[4:5]] for line in open(path) if line.strip()]
+           for path in sys.argv[1:3])
+throughput = [(1 - a[0] / b[0]) * 100 for a, b in zip(on, off) if b[0] > 0]
+cpu = [(1 - b[1] / a[1]) * 100 for a, b in zip(on, off) if a[1] > 0]
+print(f"{statistics.median(throughput):.0f} {statistics.median(cpu):.0f} "
+      f"{statistics.median(a[1] for a in on):.1f} {statistics.median(b[1] for b in off):.1f}")
 PY
 )
-        echo "${log_cost% %} ${log_cpu%\%}" >>"$work/log-costs.txt"
+        echo "$log_cost $log_cpu" >>"$work/log-costs.txt"
         printf "%-13s %7s | %9s %7s %7s | %9s | %9s %7s %7s | %9s %7s %7s | %9s %7s %7s | %6s %6s %8s | %6s %6s %7s\n" "$name" "$ds_bytes" \
             "$ds_rps" "$ds_p50" "$ds_p99" "$dq_rps" "$ng_rps" "$ng_p50" "$ng_p99" "$mhd_rps" "$mhd_p50" "$mhd_p99" \
-            "$vc_rps" "$vc_p50" "$vc_p99" "$ratio" "$ceiling" "$log_cost" "$ds_cpu" "$dq_cpu" "$log_cpu"
+            "$vc_rps" "$vc_p50" "$vc_p99" "$ratio" "$ceiling" "$log_cost %" "$ds_cpu" "$dq_cpu" "$log_cpu%"
     done
     wrk_headers=()
 }
@@ -266,8 +270,8 @@ steady_table gzip
 python3 - "$work/log-costs.txt" <<'PY'
 import statistics, sys
 cells = [line.split() for line in open(sys.argv[1]) if line.strip()]
-throughput = [float(c[0]) for c in cells if c[0] != "-"]
-cpu = [float(c[1]) for c in cells if len(c) > 1]
+throughput = [float(c[0]) for c in cells]
+cpu = [float(c[1]) for c in cells]
 print(f"log cost over all {len(cells)} cells: median {statistics.median(throughput):.0f} % of throughput "
       f"(cells {min(throughput):.0f} to {max(throughput):.0f} %), {statistics.median(cpu):.0f} % of CPU per request "
       f"(cells {min(cpu):.0f} to {max(cpu):.0f} %)")
