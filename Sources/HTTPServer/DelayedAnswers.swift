@@ -61,7 +61,7 @@ final class DelayedAnswers: @unchecked Sendable {
 
     /// Resumes `answer` with `response` after `seconds`; false (nothing held) when full or stopping.
     func hold(_ answer: DeferredAnswer, _ response: Response, seconds: Double) -> Bool {
-        let due = Self.now() &+ UInt64(max(0, min(seconds, 3_600)) * 1_000_000_000)
+        let due = MonotonicTime.nanoseconds() &+ UInt64(max(0, min(seconds, 3_600)) * 1_000_000_000)
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         guard !releasing, held.count < limit else { return false }
@@ -110,7 +110,7 @@ final class DelayedAnswers: @unchecked Sendable {
     fileprivate func run() {
         pthread_mutex_lock(mutex)
         while !held.isEmpty {
-            let now = Self.now()
+            let now = MonotonicTime.nanoseconds()
             let due = held.filter { $0.due <= now }
             if !due.isEmpty {
                 held.removeAll { $0.due <= now }
@@ -125,12 +125,6 @@ final class DelayedAnswers: @unchecked Sendable {
         }
         hasThread = false
         pthread_mutex_unlock(mutex)
-    }
-
-    static func now() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 }
 

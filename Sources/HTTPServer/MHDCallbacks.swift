@@ -55,7 +55,7 @@ private func completedRequest(
     guard status != 0 else { return nil }
     return CompletedRequest(
         id: context.id, method: context.method, path: context.path, status: status,
-        duration: ContinuousClock.now - context.startedAt, bytesSent: context.bytesSent,
+        duration: MonotonicTime.elapsed(since: context.startedAt), bytesSent: context.bytesSent,
         remoteAddress: remoteAddress, completedNormally: code == .REQUEST_TERMINATED_COMPLETED_OK, tag: context.tag
     )
 }

@@ -158,7 +158,8 @@ final class ServerCore: Sendable {
 /// Only the thread serving its connection touches it, one call at a time, so it needs no lock.
 final class RequestContext {
     let id: RequestID
-    let startedAt: ContinuousClock.Instant
+    /// `MonotonicTime.nanoseconds()` when the request line arrived.
+    let startedAt: UInt64
     /// Length of the request target as sent (path and query), for the 414 check.
     let rawURILength: Int
     /// Whether the path part of the target holds "%00": decoded, its NUL would cut the path short.
@@ -185,7 +186,7 @@ final class RequestContext {
 
     init(id: RequestID, rawURI: UnsafePointer<CChar>?, keepPath: Bool) {
         self.id = id
-        startedAt = .now
+        startedAt = MonotonicTime.nanoseconds()
         rawURILength = rawURI.map { strlen($0) } ?? 0
         pathEncodesNUL = rawURI.map(Self.encodesNULInPath) ?? false
         path = keepPath ? rawURI.map(Self.pathPart) ?? "" : ""
