@@ -109,9 +109,17 @@ import Testing
                              durationMicroseconds: 12_345_678, bytes: 0, remote: "-"),
             RequestLogFields(id: RequestID(1), method: "POST", route: "admin", path: "", status: 503,
                              durationMicroseconds: 0, bytes: 7, remote: "::ffff:127.0.0.1"),
+            // Plain, with every number at an edge: the quick way (`PlainRequestLine`).
+            RequestLogFields(id: RequestID(.max), method: "PROPFIND", route: "incident", path: "/en/incidents/" + String(repeating: "9", count: 180),
+                             status: 0, durationMicroseconds: .max, bytes: .max, remote: "2001:db8:ffff:ffff:ffff:ffff:ffff:ffff"),
+            RequestLogFields(id: RequestID(0), method: "HEAD", route: "feed", path: "/sv/feed.rss", status: 304,
+                             durationMicroseconds: 1_009, bytes: 0, remote: "10.0.0.1"),
+            // Plain but longer than the quick way's buffer: the general way, the same bytes.
+            RequestLogFields(id: RequestID(7), method: "GET", route: "other", path: "/" + String(repeating: "a", count: 900),
+                             status: 404, durationMicroseconds: 5, bytes: 1, remote: "127.0.0.1"),
         ]
         for fields in cases {
-            for (label, journal) in [("driftstatus", false), ("driftstatus", true), ("other label", false)] {
+            for (label, journal) in [("driftstatus", false), ("driftstatus", true), ("other label", false), ("worker-2", false), ("worker-2", true)] {
                 let metadata: Logger.Metadata = [
                     "id": .string(fields.id.description), "method": .string(fields.method), "route": .string(fields.route),
                     "path": .string(fields.path), "status": .string(String(fields.status)),

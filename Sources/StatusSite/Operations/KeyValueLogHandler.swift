@@ -56,26 +56,30 @@ public struct KeyValueLogHandler: LogHandler {
                     urgent: event.level >= .warning)
     }
 
-    /// Whether `logRequest` writes what `log(event:)` would: no metadata of the handler's own to
+    /// Whether `requestLineWriter` writes what `log(event:)` would: no metadata of the handler's own to
     /// merge in, and request lines (`.info`) enabled.
     var writesRequestLinesDirectly: Bool {
         metadata.isEmpty && metadataProvider == nil && logLevel <= .info
     }
 
-    /// The request line `log(event:)` writes for `info("request", metadata:)` with these fields,
-    /// byte for byte, without building swift-log's metadata dictionary and its `String`s (they
-    /// cost more than the rest of answering a cached page). Only when `writesRequestLinesDirectly`.
-    func logRequest(_ fields: RequestLogFields) {
-        let time = Date()
-        output.emit { buffer in
-            LogfmtLine.appending(to: &buffer) { Self.appendRequestLine(fields, time: time, label: label, journal: journal, to: &$0) }
-        }
+    /// What writes request lines straight to this handler's output, when
+    /// `writesRequestLinesDirectly`: a small object, so a request does not copy the handler (its
+    /// metadata, label and provider, with their reference counts) to write one line.
+    var requestLineWriter: RequestLineWriter? {
+        writesRequestLinesDirectly ? RequestLineWriter(label: label, journal: journal, output: output) : nil
     }
 
     static func requestLine(_ fields: RequestLogFields, time: Date, label: String, journal: Bool) -> [UInt8] {
-        var line = LogfmtLine()
-        appendRequestLine(fields, time: time, label: label, journal: journal, to: &line)
-        return line.bytes
+        var bytes: [UInt8] = []
+        appendRequestLine(fields, time: time, label: label, journal: journal, to: &bytes)
+        return bytes
+    }
+
+    /// The usual (plain) line the quick way, any other through `LogfmtLine`: the same bytes.
+    fileprivate static func appendRequestLine(_ fields: RequestLogFields, time: Date, label: String, journal: Bool,
+                                              to buffer: inout [UInt8]) {
+        guard !PlainRequestLine.append(fields, time: time, label: label, journal: journal, to: &buffer) else { return }
+        LogfmtLine.appending(to: &buffer) { appendRequestLine(fields, time: time, label: label, journal: journal, to: &$0) }
     }
 
     private static func appendRequestLine(_ fields: RequestLogFields, time: Date, label: String, journal: Bool, to line: inout LogfmtLine) {
@@ -162,6 +166,26 @@ public struct KeyValueLogHandler: LogHandler {
 
     static func timestamp(_ date: Date) -> String {
         LogTimestamp.format(date)
+    }
+}
+
+/// Writes the request line `KeyValueLogHandler.log(event:)` writes for `info("request",
+/// metadata:)` with these fields, byte for byte, without building swift-log's metadata
+/// dictionary and its `String`s (they cost more than the rest of answering a cached page).
+final class RequestLineWriter: Sendable {
+    private let label: String
+    private let journal: Bool
+    private let output: BufferedLogOutput
+
+    fileprivate init(label: String, journal: Bool, output: BufferedLogOutput) {
+        self.label = label
+        self.journal = journal
+        self.output = output
+    }
+
+    func write(_ fields: RequestLogFields) {
+        let time = Date()
+        output.emit { KeyValueLogHandler.appendRequestLine(fields, time: time, label: label, journal: journal, to: &$0) }
     }
 }
 

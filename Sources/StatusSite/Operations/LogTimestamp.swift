@@ -13,29 +13,38 @@ enum LogTimestamp {
     /// The same 24 bytes appended to `bytes` (a log line being built: no `String` in between),
     /// written into a stack buffer first and appended at once.
     static func append(_ date: Date, to bytes: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { text in
+            var writer = ByteWriter(text.baseAddress!)
+            write(date, to: &writer)
+            bytes.append(contentsOf: writer.written)
+        }
+    }
+
+    static let length = 24
+
+    /// The 24 bytes at `writer`'s position.
+    static func write(_ date: Date, to writer: inout ByteWriter) {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let seconds = milliseconds.floorDivided(by: 1000)
         let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         let (year, month, day) = civilDate(daysSince1970: days)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { text in
-            // "YYYY-MM-DDThh:mm:ss.sssZ": each field right-aligned in its columns.
-            func digits(_ value: Int, at start: Int, _ count: Int) {
-                var value = value
-                for position in stride(from: start + count - 1, through: start, by: -1) {
-                    text[position] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
+        // "YYYY-MM-DDThh:mm:ss.sssZ": each field right-aligned in its columns.
+        func digits(_ value: Int, _ count: Int) {
+            var value = value
+            for position in stride(from: count - 1, through: 0, by: -1) {
+                writer.base[writer.count + position] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
             }
-            digits(Int(year % 10_000), at: 0, 4); text[4] = UInt8(ascii: "-")
-            digits(month, at: 5, 2); text[7] = UInt8(ascii: "-")
-            digits(day, at: 8, 2); text[10] = UInt8(ascii: "T")
-            digits(secondOfDay / 3600, at: 11, 2); text[13] = UInt8(ascii: ":")
-            digits(secondOfDay / 60 % 60, at: 14, 2); text[16] = UInt8(ascii: ":")
-            digits(secondOfDay % 60, at: 17, 2); text[19] = UInt8(ascii: ".")
-            digits(Int(milliseconds - seconds * 1000), at: 20, 3); text[23] = UInt8(ascii: "Z")
-            bytes.append(contentsOf: UnsafeBufferPointer(text))
+            writer.advance(count)
         }
+        digits(Int(year % 10_000), 4); writer.byte(UInt8(ascii: "-"))
+        digits(month, 2); writer.byte(UInt8(ascii: "-"))
+        digits(day, 2); writer.byte(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2); writer.byte(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, 2); writer.byte(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2); writer.byte(UInt8(ascii: "."))
+        digits(Int(milliseconds - seconds * 1000), 3); writer.byte(UInt8(ascii: "Z"))
     }
 
     /// Year, month and day of the proleptic Gregorian calendar (Howard Hinnant's `civil_from_days`).

@@ -21,10 +21,7 @@ struct LogfmtLine {
     /// ` key=` and 16 lowercase hex digits (a request id, as `RequestID.description` reads).
     mutating func field(_ key: StaticString, hex value: UInt64) {
         separator(key)
-        for position in 0..<16 {
-            let nibble = UInt8(truncatingIfNeeded: value >> (UInt64(15 - position) * 4)) & 0xF
-            bytes.append(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
-        }
+        scratch(16) { $0.hex(value) }
     }
 
     /// `ts=2026-12-02T15:07:48.123Z ` (`LogTimestamp`).
@@ -75,13 +72,7 @@ struct LogfmtLine {
     /// ` key=12.345`: microseconds as milliseconds with three decimals.
     mutating func field(_ key: StaticString, millisecondsFromMicroseconds microseconds: Int64) {
         separator(key)
-        let microseconds = max(0, microseconds)
-        decimal(Int(microseconds / 1000))
-        bytes.append(UInt8(ascii: "."))
-        let fraction = Int(microseconds % 1000)
-        if fraction < 100 { bytes.append(UInt8(ascii: "0")) }
-        if fraction < 10 { bytes.append(UInt8(ascii: "0")) }
-        decimal(fraction)
+        scratch(44) { $0.milliseconds(fromMicroseconds: microseconds) }
     }
 
     mutating func value(_ value: String) {
@@ -93,23 +84,15 @@ struct LogfmtLine {
     }
 
     mutating func decimal(_ number: Int) {
-        if number < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            decimal(number == .min ? Int.max : -number)
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = number
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
+        scratch(21) { $0.decimal(number) }
+    }
+
+    /// What `write` writes (at most `capacity` bytes) on the stack, then appended at once.
+    private mutating func scratch(_ capacity: Int, _ write: (inout ByteWriter) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var writer = ByteWriter(buffer.baseAddress!)
+            write(&writer)
+            bytes.append(contentsOf: writer.written)
         }
     }
 

@@ -36,16 +36,20 @@ public final class OperationalSite: Sendable {
     private let securityHeaders: SecurityHeaders
     private let server = WeakServer()
     let pools: SitePools
-    /// The logger's handler when it can take request lines without swift-log's metadata
-    /// dictionary (`KeyValueLogHandler.logRequest`, the same bytes); nil: through the logger.
-    private let requestLines: KeyValueLogHandler?
+    /// Writes request lines without swift-log's metadata dictionary when the logger's handler
+    /// allows it (`KeyValueLogHandler.requestLineWriter`, the same bytes); nil: through the logger.
+    private let requestLines: RequestLineWriter?
+    /// Whether request lines are logged at all: the logger's level, read once (it is fixed), not
+    /// through its handler on every request.
+    private let logsRequests: Bool
 
     public init(application: SiteApplication, options: Options = Options()) {
         self.application = application
         self.options = options
         securityHeaders = application.securityHeaders
         pools = SitePools(options.pools)
-        requestLines = (options.logger.handler as? KeyValueLogHandler).flatMap { $0.writesRequestLinesDirectly ? $0 : nil }
+        requestLines = (options.logger.handler as? KeyValueLogHandler)?.requestLineWriter
+        logsRequests = options.logger.logLevel <= .info
         // Serving: stale cached pages are answered at once and rendered again on the render
         // pool, which also renders what a change touched while its writer waits.
         if options.rendersInBackground {
@@ -141,9 +145,9 @@ public final class OperationalSite: Sendable {
         let route = request.tag.flatMap(RouteName.init(ordinal:))
             ?? RouteName(SiteRoute(path: request.path, router: application.router), router: application.router)
         metrics.record(request, route: route)
-        guard options.logger.logLevel <= .info else { return }
+        guard logsRequests else { return }
         if let requestLines {
-            requestLines.logRequest(RequestLogFields(
+            requestLines.write(RequestLogFields(
                 id: request.id, method: request.method.isEmpty ? "-" : request.method, route: route.rawValue,
                 path: Self.shortened(request.path), status: request.status, durationMicroseconds: Self.microseconds(request.duration),
                 bytes: request.bytesSent, remote: request.remoteAddress.isEmpty ? "-" : request.remoteAddress))
