@@ -1,5 +1,5 @@
 // libmicrohttpd alone, no Swift: serves one file's bytes from memory for every URL, with the
-// same daemon flags Driftstatus uses. bench/run.sh runs it next to Driftstatus and nginx so the
+// epoll, turbo and thread-pool flags Driftstatus uses (not its callbacks or suspend/resume). bench/run.sh runs it next to Driftstatus and nginx so the
 // table shows the ceiling libmicrohttpd itself reaches on this machine in the same run.
 //
 //   cc -O2 -o mhd_baseline bench/mhd_baseline.c $(pkg-config --cflags --libs libmicrohttpd)
