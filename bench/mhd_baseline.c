@@ -1,6 +1,7 @@
 // libmicrohttpd alone, no Swift: serves one file's bytes from memory for every URL, with the
-// epoll, turbo and thread-pool flags Driftstatus uses (not its callbacks or suspend/resume). bench/run.sh runs it next to Driftstatus and nginx so the
-// table shows the ceiling libmicrohttpd itself reaches on this machine in the same run.
+// epoll, turbo and thread-pool flags Driftstatus uses (not its callbacks or suspend/resume).
+// bench/run.sh runs it next to Driftstatus and nginx so the table shows the ceiling
+// libmicrohttpd itself reaches on this machine in the same run.
 //
 //   cc -O2 -o mhd_baseline bench/mhd_baseline.c $(pkg-config --cflags --libs libmicrohttpd)
 //   ./mhd_baseline FILE THREADS [fd]   prints "listening on http://127.0.0.1:PORT"
